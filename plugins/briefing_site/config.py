@@ -1,0 +1,32 @@
+"""The plugin's options, as MkDocs config options (this module is adapter-side)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .diagnostics import CODES, LEVELS
+
+DEFAULT_KINDS = ["people", "organizations", "countries", "places", "concepts"]
+
+
+def _validation_options() -> type[base.Config]:
+    """One option per problem code, each ``warn`` (default), ``info`` or ``ignore``."""
+    namespace = {code: c.Choice(LEVELS, default="warn") for code in CODES}
+    return type("ValidationConfig", (base.Config,), namespace)
+
+
+ValidationConfig = _validation_options()
+
+
+class BriefingConfig(base.Config):
+    briefings_dir = c.Type(str, default="briefings")
+    """Folder of briefing sources, relative to mkdocs.yml; entries live in its
+    ``glossary/<kind>/`` subfolders. Kept outside ``docs_dir`` on purpose."""
+
+    kinds = c.ListOfItems(c.Type(str), default=list(DEFAULT_KINDS))
+    """Glossary kinds, as folder names, in the order pages list them."""
+
+    validation = c.SubConfig(ValidationConfig)
+    """Level of each problem: ``warn`` fails ``mkdocs build --strict``; ``info``
+    is logged only; ``ignore`` is dropped. Keys are listed in the author guide."""

@@ -1,0 +1,144 @@
+"""Split a source file into YAML front matter and Markdown body, keeping line numbers.
+
+PyYAML gives line numbers only on its node graph, so the front matter is composed
+into nodes first; a walk over them records the line of every key and list item,
+rejects aliases (a "billion laughs" document is refused before it expands) and
+reports duplicate keys, which plain PyYAML would silently merge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path = tuple[str | int, ...]
+
+_FENCE = re.compile(r"---[ \t]*")
+_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text, so that we validate them ourselves
+    (PyYAML would raise on an impossible date such as 2022-02-30)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class FrontMatterError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Document:
+    """A source file split in two. ``data`` is None when there is no front matter."""
+
+    data: Any
+    body: str
+    body_line: int  # 1-based line of the file where the body starts
+    lines: dict[Path, int] = field(default_factory=dict)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)
+    error: FrontMatterError | None = None
+
+    def line(self, path: Path) -> int:
+        """Line of a key or item; falls back to its nearest parent, then line 1."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+
+def decode(raw: bytes) -> tuple[str, FrontMatterError | None]:
+    """Bytes to text with normalised line ends, and the decoding error if any.
+
+    Undecodable bytes are replaced, not dropped, so no text is lost.
+    """
+    error = None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        error = FrontMatterError(
+            line,
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+            "undecodable bytes are shown as \N{REPLACEMENT CHARACTER}",
+        )
+        text = raw.decode("utf-8-sig", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), error
+
+
+def split(text: str) -> Document:
+    """Split text into front matter and body.
+
+    Bad front matter sets ``error`` and leaves ``data`` None; the body is then the
+    text after the front matter, or the whole file if the front matter never
+    closes, so that no text is lost.
+    """
+    lines = text.split("\n")
+    if not lines or not _FENCE.fullmatch(lines[0]):
+        return Document(None, text, 1)
+    for i in range(1, len(lines)):
+        if _CLOSE.fullmatch(lines[i]):
+            yaml_text = "\n".join(lines[1:i])
+            body = "\n".join(lines[i + 1 :])
+            doc = Document(None, body, i + 2)
+            try:
+                _load(yaml_text, doc)
+            except FrontMatterError as exc:
+                doc.data, doc.lines, doc.error = None, {}, exc
+            return doc
+    error = FrontMatterError(1, "front matter opened with '---' is never closed")
+    return Document(None, text, 1, error=error)
+
+
+def _load(yaml_text: str, doc: Document) -> None:
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            doc.data = {}
+            return
+        _walk(node, (), doc, set())
+        doc.data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 2) if mark else 1
+        reason = exc.problem or exc.context or "unreadable"
+        raise FrontMatterError(line, f"front matter is not valid YAML: {reason}") from None
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(1, f"front matter is not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def _walk(node: yaml.Node, path: Path, doc: Document, seen: set[int]) -> None:
+    if id(node) in seen:
+        raise FrontMatterError(
+            node.start_mark.line + 2, "YAML aliases (*name) are not allowed in front matter"
+        )
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        keys: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            line = key_node.start_mark.line + 2
+            if key in keys:
+                doc.duplicates.append((".".join(map(str, path + (key,))), line))
+            keys.add(key)
+            doc.lines[path + (key,)] = line
+            _walk(value_node, path + (key,), doc, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            doc.lines[path + (i,)] = item.start_mark.line + 2
+            _walk(item, path + (i,), doc, seen)

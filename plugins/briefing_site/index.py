@@ -1,0 +1,207 @@
+"""Mentions, quotes and events per entity and per briefing, with every ordering
+the site shows defined here, once.
+
+Built once per build, after every page has been rendered, in time linear in
+the number of mentions (co-occurrence counts grow with the square of the
+entities per briefing, which is small).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .dates import PartialDate
+from .model import Briefing, Entity, Event, Mention, PageRecord, Problem, Quote, Ref
+from .registry import BRIEFING, ENTITY, Registry
+from .text import normalize
+
+RELATED_MAX = 5
+APPEARS_WITH_MAX = 10
+_NO_DATE = PartialDate(0)
+
+
+@dataclass(frozen=True)
+class PlacedEvent:
+    """An event with its references resolved (None/omitted where they do not resolve)."""
+
+    event: Event
+    place: str | None
+    actors: tuple[str, ...]
+    place_text: str = ""
+    actor_texts: tuple[str, ...] = ()
+
+
+@dataclass
+class Index:
+    registry: Registry
+    briefings: list[Briefing]  # newest first
+    entities_by_kind: dict[str, list[Entity]]  # kinds in configured order, A–Z
+    timeline: list[PlacedEvent]  # date order
+    mentioned_in: dict[str, list[tuple[Briefing, Mention]]]  # newest first
+    quotes: dict[str, list[tuple[Briefing, Quote]]]  # newest first
+    appears_with: dict[str, list[tuple[Entity, int]]]
+    events_of: dict[str, list[PlacedEvent]]  # entity id -> its events, date order
+    briefing_events: dict[str, list[PlacedEvent]]  # stem -> its events, date order
+    briefing_entities: dict[str, dict[str, list[Entity]]]  # stem -> kind -> A–Z
+    related: dict[str, list[Briefing]]
+    role_of: dict[tuple[str, int], str]  # (entity id, role index) -> the role's 'of' entity
+    problems: list[Problem] = field(default_factory=list)
+
+    def count(self, entity_id: str) -> int:
+        return len(self.mentioned_in.get(entity_id, ()))
+
+
+# -- orderings ------------------------------------------------------------------
+
+
+def newest_first(briefings: list[Briefing]) -> list[Briefing]:
+    """By date, then time of update, newest first; equal ones by file stem."""
+    by_stem = sorted(briefings, key=lambda b: b.stem)
+    return sorted(by_stem, key=lambda b: (b.date or _NO_DATE, b.updated or ()), reverse=True)
+
+
+def a_to_z(entities: list[Entity]) -> list[Entity]:
+    return sorted(entities, key=lambda e: (normalize(e.name), e.id))
+
+
+def chronological(events: list[PlacedEvent], dates: dict[str, PartialDate]) -> list[PlacedEvent]:
+    """Date order (a month before its days); ties by briefing date, title, source line."""
+    return sorted(
+        events,
+        key=lambda p: (
+            p.event.date,
+            dates.get(p.event.briefing, _NO_DATE),
+            normalize(p.event.title),
+            p.event.briefing,
+            p.event.line,
+        ),
+    )
+
+
+# -- building -------------------------------------------------------------------
+
+
+def build(
+    registry: Registry,
+    kinds: tuple[str, ...],
+    records: dict[str, PageRecord],
+) -> Index:
+    """``records`` maps each briefing's stem to what rendering it found."""
+    problems: list[Problem] = []
+    briefings = newest_first(list(registry.briefings.values()))
+    rank = {b.stem: i for i, b in enumerate(briefings)}
+    entities = registry.entities
+
+    def resolve(ref: Ref, want: str, name: str) -> str | None:
+        found = registry.resolve(ref, want, name)
+        if isinstance(found, Problem):
+            problems.append(found)
+            return None
+        return found.id
+
+    # Entities each briefing mentions, in order of first mention.
+    firsts: dict[str, dict[str, Mention]] = {}
+    for b in briefings:
+        first: dict[str, Mention] = {}
+        for m in records.get(b.stem, PageRecord(b.path)).mentions:
+            first.setdefault(m.target, m)
+        firsts[b.stem] = first
+
+    mentioned_in: dict[str, list[tuple[Briefing, Mention]]] = defaultdict(list)
+    quotes: dict[str, list[tuple[Briefing, Quote]]] = defaultdict(list)
+    for b in briefings:  # newest first, so every list below is too
+        for target, m in firsts[b.stem].items():
+            mentioned_in[target].append((b, m))
+        for q in records.get(b.stem, PageRecord(b.path)).quotes:
+            quotes[q.speaker].append((b, q))
+
+    dates = {b.stem: b.date or _NO_DATE for b in briefings}
+    placed = []
+    for b in sorted(briefings, key=lambda b: b.stem):
+        for e in b.events:
+            place = resolve(e.place, ENTITY, "place") if e.place else None
+            actors = tuple(a for a in (resolve(r, ENTITY, "actors") for r in e.actors) if a)
+            placed.append(
+                PlacedEvent(e, place, actors, e.place.text if e.place else "", tuple(r.text for r in e.actors))
+            )
+    timeline = chronological(placed, dates)
+    events_of: dict[str, list[PlacedEvent]] = defaultdict(list)
+    briefing_events: dict[str, list[PlacedEvent]] = defaultdict(list)
+    for p in timeline:
+        briefing_events[p.event.briefing].append(p)
+        for who in dict.fromkeys(([p.place] if p.place else []) + list(p.actors)):
+            events_of[who].append(p)
+
+    role_of = {}
+    for e in entities.values():
+        for i, role in enumerate(e.roles):
+            if role.of and (target := resolve(role.of, ENTITY, "of")):
+                role_of[(e.id, i)] = target
+
+    by_kind = {k: a_to_z([e for e in entities.values() if e.kind == k]) for k in kinds}
+    return Index(
+        registry=registry,
+        briefings=briefings,
+        entities_by_kind=by_kind,
+        timeline=timeline,
+        mentioned_in=dict(mentioned_in),
+        quotes=dict(quotes),
+        appears_with=_appears_with(firsts, entities),
+        events_of=dict(events_of),
+        briefing_events=dict(briefing_events),
+        briefing_entities={
+            stem: _group(kinds, [entities[t] for t in first]) for stem, first in firsts.items()
+        },
+        related=_related(briefings, firsts, mentioned_in, rank, resolve),
+        role_of=role_of,
+        problems=problems,
+    )
+
+
+def _group(kinds: tuple[str, ...], entities: list[Entity]) -> dict[str, list[Entity]]:
+    groups = {k: a_to_z([e for e in entities if e.kind == k]) for k in kinds}
+    return {k: v for k, v in groups.items() if v}
+
+
+def _appears_with(
+    firsts: dict[str, dict[str, Mention]], entities: dict[str, Entity]
+) -> dict[str, list[tuple[Entity, int]]]:
+    together: dict[str, Counter[str]] = defaultdict(Counter)
+    for first in firsts.values():
+        ids = list(first)
+        for a in ids:
+            together[a].update(b for b in ids if b != a)
+    return {
+        a: [
+            (entities[b], n)
+            for b, n in sorted(counts.items(), key=lambda kv: (-kv[1], normalize(entities[kv[0]].name), kv[0]))[
+                :APPEARS_WITH_MAX
+            ]
+        ]
+        for a, counts in together.items()
+    }
+
+
+def _related(briefings, firsts, mentioned_in, rank, resolve) -> dict[str, list[Briefing]]:
+    """The ``related`` list first, then most entities shared, then the newest."""
+    by_stem = {b.stem: b for b in briefings}
+    out: dict[str, list[Briefing]] = {}
+    for b in briefings:
+        chosen = dict.fromkeys(
+            s for s in (resolve(r, BRIEFING, "related") for r in b.related) if s and s != b.stem
+        )
+        shared: Counter[str] = Counter()
+        for target in firsts[b.stem]:
+            shared.update(o.stem for o, _ in mentioned_in[target] if o.stem != b.stem)
+        for stem, _ in sorted(shared.items(), key=lambda kv: (-kv[1], rank[kv[0]])):
+            if len(chosen) >= RELATED_MAX:
+                break
+            chosen.setdefault(stem)
+        for other in briefings:
+            if len(chosen) >= RELATED_MAX:
+                break
+            if other.stem != b.stem:
+                chosen.setdefault(other.stem)
+        out[b.stem] = [by_stem[s] for s in list(chosen)[:RELATED_MAX]]
+    return out

@@ -1,0 +1,407 @@
+"""The Markdown extension: ``[[Target]]`` mentions, ``[text]{by="X"}`` quotes and
+attributed block quotes, rendered on a plain ``markdown.Markdown``.
+
+How it fits Python-Markdown's pipeline:
+
+* a preprocessor (before everything else, while lines are still the author's
+  lines) puts an invisible line marker after every ``[[`` and ``{by=``, so that
+  problems found later can say on which line they are;
+* two inline processors turn the syntax into placeholder elements. They run
+  after code spans and backslash escapes (priorities 190 and 180), so that
+  ```[[x]]``` and ``\\[[x]]`` stay literal, and before links (160) and
+  reference links (170), which would otherwise take ``[`` first;
+* a treeprocessor, after all inline processing, resolves references, undoes
+  mentions nested in link text, attributes block quotes, records mentions and
+  quotes with their sentence, and removes the line markers;
+* a postprocessor removes markers that went into stashed HTML (code blocks).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import STX, ETX
+
+from . import text
+from .model import Mention, PageRecord, Problem, Quote, Ref
+from .registry import BRIEFING, ENTITY, Registry, Target
+
+# One character per line number, from Unicode's supplementary private use area,
+# so that no tokenizer (Pygments in code blocks) can split a marker in two.
+_MARK_BASE, _MARK_MAX = 0xF0000, 0xFFFD
+MARK, _MARKS = text.MARK, text.MARKS
+_OPENERS = re.compile(r"\[\[|\{\s*by\s*=")
+_LEFTOVER = re.compile(rf"(\[\[|\{{\s*by\s*=)({MARK})")
+_BY = re.compile(rf"\{{\s*by\s*=({MARK})?\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')\s*\}}")
+_DASH = re.compile(r"(?:^|\n)[ \t]*(?:—|–|--)[ \t]*$")
+
+MENTION_CLASS = "briefing-mention"
+_INTERNAL = ("data-bref", "data-blabel", "data-bline", "data-bsrc", "data-bby")
+
+
+def mark(line: int) -> str:
+    return chr(_MARK_BASE + min(max(line, 1), _MARK_MAX))
+
+
+def line_of(marker: str | None) -> int:
+    return ord(marker) - _MARK_BASE if marker else 0
+
+
+def strip_marks(value: str) -> str:
+    return _MARKS.sub("", value)
+
+
+class MarkLines(Preprocessor):
+    def __init__(self, md: Markdown, ext: BriefingExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        offset = self.ext.record.line_offset
+        return [
+            _OPENERS.sub(lambda m, n=i + 1 + offset: m.group(0) + mark(n), line)
+            if "[[" in line or "by" in line
+            else line
+            for i, line in enumerate(lines)
+        ]
+
+
+class MentionProcessor(InlineProcessor):
+    """``[[Target]]`` and ``[[Target|shown text]]`` to a placeholder ``<a>``."""
+
+    def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
+        close = data.find("]]", m.end())
+        inner = data[m.end() : close]
+        if close < 0 or "[[" in inner:
+            return None, None, None  # unclosed: left as text, reported later
+        target, bar, label = inner.partition("|")
+        el = etree.Element("a")
+        el.set("data-bref", self.unescape(target))
+        el.set("data-bline", str(line_of(m.group(1))))
+        el.set("data-bsrc", self.unescape(strip_marks(data[m.start() : close + 2])))
+        if bar:
+            el.set("data-blabel", "1")
+        el.text = label if bar else target
+        return el, m.start(), close + 2
+
+
+class QuoteProcessor(InlineProcessor):
+    """``[text]{by="Target"}`` to a placeholder ``<q>``; text may hold balanced brackets."""
+
+    def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
+        end = _balanced(data, m.start())
+        by = _BY.match(data, end) if end > 0 else None
+        if by is None:
+            return None, None, None
+        el = etree.Element("q")
+        el.set("data-bby", self.unescape(by.group(2) if by.group(2) is not None else by.group(3)))
+        el.set("data-bline", str(line_of(by.group(1))))
+        el.text = data[m.start() + 1 : end - 1]
+        return el, m.start(), by.end()
+
+
+def _balanced(data: str, start: int) -> int:
+    """Index after the ``]`` that closes the ``[`` at ``start``, or -1."""
+    depth = 0
+    for i in range(start, len(data)):
+        c = data[i]
+        if c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return -1
+
+
+class StripMarks(Postprocessor):
+    def run(self, text_: str) -> str:
+        return strip_marks(text_)
+
+
+class Resolve(Treeprocessor):
+    """Resolve, record and finish the placeholder elements of one page."""
+
+    def __init__(self, md: Markdown, ext: BriefingExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        page = _Page(self.ext, root)
+        page.check_leftovers(root, in_code=False)
+        for el in [e for e in root.iter("a") if "data-bref" in e.attrib]:
+            page.mention(el)
+        for el in [e for e in root.iter("q") if "data-bby" in e.attrib]:
+            page.quote(el)
+        for el in list(root.iter("blockquote")):
+            page.blockquote(el)
+
+
+class _Page:
+    """The state of one run of ``Resolve``: parent links, anchors, block texts."""
+
+    def __init__(self, ext: BriefingExtension, root: etree.Element) -> None:
+        self.ext = ext
+        self.record = ext.record
+        self.parents = {child: parent for parent in root.iter() for child in parent}
+        self.ids = {el.get("id") for el in root.iter() if el.get("id")}
+        self.blocks: dict[int, tuple[str, dict[int, int]]] = {}
+
+    # -- problems and markers ---------------------------------------------------
+
+    def report(self, line: int, message: str, code: str) -> None:
+        path = self.record.path
+        self.record.problems.append(Problem(path, line or self.record.line_offset + 1, message, code))
+
+    def check_leftovers(self, el: etree.Element, in_code: bool) -> None:
+        """Report unclosed ``[[`` / ``{by=`` outside code; strip every marker."""
+        in_code = in_code or el.tag in ("code", "pre")
+        if el.text:
+            if not in_code:
+                self._leftovers(el.text)
+            el.text = type(el.text)(strip_marks(el.text)) if _MARKS.search(el.text) else el.text
+        for key, value in el.attrib.items():
+            if _MARKS.search(value):
+                el.set(key, strip_marks(value))
+        for child in el:
+            self.check_leftovers(child, in_code)
+            if child.tail:
+                if not in_code:
+                    self._leftovers(child.tail)
+                if _MARKS.search(child.tail):
+                    child.tail = type(child.tail)(strip_marks(child.tail))
+
+    def _leftovers(self, value: str) -> None:
+        for m in _LEFTOVER.finditer(value):
+            what = "[[" if m.group(1) == "[[" else "[...]{by="
+            self.report(line_of(m.group(2)), f"unclosed '{what}': shown as written", "unclosed_annotation")
+
+    # -- mentions ---------------------------------------------------------------
+
+    def mention(self, el: etree.Element) -> None:
+        line = int(el.get("data-bline") or 0)
+        if self._inside_link(el):
+            self._replace_with_text(el, el.get("data-bsrc", ""))
+            return
+        found = self.ext.resolve(Ref(el.get("data-bref", ""), self.record.path, line))
+        if isinstance(found, Problem):
+            self.record.problems.append(found)
+            _unlink(el)
+            return
+        if found.type == BRIEFING and not el.get("data-blabel"):
+            if text.normalize(el.get("data-bref", "")) == text.normalize(found.id):
+                el.text, el[:] = self.ext.registry.briefings[found.id].title, []
+        self._link(el, found)
+        if found.type == ENTITY:
+            el.set("id", self.anchor(f"mention-{found.id}", 0))
+            el.set("class", f"{MENTION_CLASS} {MENTION_CLASS}--{self.ext.registry.entities[found.id].kind}")
+            self.record.mentions.append(Mention(found.id, el.get("id"), self.sentence(el)))
+        else:
+            el.set("class", f"{MENTION_CLASS} {MENTION_CLASS}--briefing")
+
+    def _link(self, el: etree.Element, target: Target) -> None:
+        for key in _INTERNAL:
+            el.attrib.pop(key, None)
+        el.set("href", self.ext.href(target))
+        el.set("title", self.ext.hover(target))
+
+    def _inside_link(self, el: etree.Element) -> bool:
+        parent = self.parents.get(el)
+        while parent is not None:
+            if parent.tag == "a":
+                return True
+            parent = self.parents.get(parent)
+        return False
+
+    def _replace_with_text(self, el: etree.Element, value: str) -> None:
+        parent = self.parents[el]
+        index = list(parent).index(el)
+        joined = value + (el.tail or "")
+        if index == 0:
+            parent.text = (parent.text or "") + joined
+        else:
+            prev = parent[index - 1]
+            prev.tail = (prev.tail or "") + joined
+        parent.remove(el)
+
+    def anchor(self, base: str, n: int = 1) -> str:
+        """A page-unique HTML id; numbered from ``n`` (mentions: bare first)."""
+        base = re.sub(r"[^\w-]+", "-", base)
+        candidate = f"{base}-{n}" if n else base
+        while candidate in self.ids:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.ids.add(candidate)
+        return candidate
+
+    # -- quotes -----------------------------------------------------------------
+
+    def quote(self, el: etree.Element) -> None:
+        line = int(el.get("data-bline") or 0)
+        found = self.ext.resolve(Ref(el.get("data-bby", ""), self.record.path, line), ENTITY, "by")
+        for key in _INTERNAL:
+            el.attrib.pop(key, None)
+        el.set("class", "briefing-quote")
+        if isinstance(found, Problem):
+            self.record.problems.append(found)
+            return
+        el.set("id", self.anchor("quote"))
+        sentence = self.sentence(el)
+        self.record.quotes.append(Quote(found.id, _plain(el), el.get("id")))
+        self.record.mentions.append(Mention(found.id, el.get("id"), sentence))
+        by = etree.Element("a")
+        by.text = self.ext.registry.entities[found.id].label
+        self._link(by, found)
+        by.set("class", "briefing-quote__by")
+        sup = etree.Element("sup")
+        sup.append(by)
+        parent = self.parents[el]
+        parent.insert(list(parent).index(el) + 1, sup)
+        sup.tail, el.tail = el.tail, None
+        self.parents[sup] = parent
+
+    def blockquote(self, bq: etree.Element) -> None:
+        """``> text`` ending in a line ``— [[Speaker]]``: an attributed block quote."""
+        if not len(bq) or bq[-1].tag != "p" or not len(bq[-1]):
+            return
+        p, who = bq[-1], bq[-1][-1]
+        if MENTION_CLASS not in (who.get("class") or "") or (who.tail or "").strip():
+            return
+        before = p[-2].tail if len(p) > 1 else p.text
+        dash = _DASH.search(before or "")
+        if not dash or "--briefing" in who.get("class", ""):
+            return
+        before = before[: dash.start()]
+        if len(p) > 1:
+            p[-2].tail = before
+        else:
+            p.text = before
+        p.remove(who)
+        if not len(p) and not (p.text or "").strip():
+            bq.remove(p)
+        footer = etree.SubElement(bq, "footer", {"class": "briefing-attribution"})
+        footer.text = "— "
+        cite = etree.SubElement(footer, "cite")
+        cite.append(who)
+        who.tail = None
+        bq.set("class", "briefing-blockquote")
+        bq.set("id", self.anchor("quote"))
+        body = " ".join(_plain(child) for child in bq if child is not footer).strip()
+        speaker = self._attribute(who.get("id"), body)
+        if speaker:
+            self.record.quotes.append(Quote(speaker, body, bq.get("id")))
+
+    def _attribute(self, anchor: str | None, body: str) -> str:
+        """The speaker of an attribution's mention, whose context becomes the quote."""
+        mentions = self.record.mentions
+        for i in range(len(mentions) - 1, -1, -1):
+            if anchor and mentions[i].anchor == anchor:
+                mentions[i] = Mention(mentions[i].target, anchor, body)
+                return mentions[i].target
+        return ""
+
+    # -- sentences --------------------------------------------------------------
+
+    def sentence(self, el: etree.Element) -> str:
+        block = el
+        while block in self.parents and block.tag not in text.BLOCK_TAGS:
+            block = self.parents[block]
+        key = id(block)
+        if key not in self.blocks:
+            self.blocks[key] = _offsets(block)
+        flat, offsets = self.blocks[key]
+        return text.sentence_at(flat, offsets.get(id(el), 0))
+
+
+def _plain(el: etree.Element) -> str:
+    return text.clean("".join(el.itertext()))
+
+
+def _offsets(block: etree.Element) -> tuple[str, dict[int, int]]:
+    """The block's plain text and the offset at which each descendant starts."""
+    parts: list[str] = []
+    offsets: dict[int, int] = {}
+    size = 0
+
+    def walk(el: etree.Element) -> None:
+        nonlocal size
+        offsets[id(el)] = size
+        skip = el.tag == "sup"  # footnote markers and quote speakers are not prose
+        if el.text and not skip:
+            parts.append(el.text)
+            size += len(el.text)
+        for child in el:
+            if not skip:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+                size += len(child.tail)
+
+    walk(block)
+    return "".join(parts), offsets
+
+
+def _unlink(el: etree.Element) -> None:
+    """An unresolved mention shows its text, with no link."""
+    el.tag = "span"
+    el.attrib.clear()
+    el.set("class", "briefing-unresolved")
+
+
+class BriefingExtension(Extension):
+    """Python-Markdown extension; the caller sets ``record`` before each page."""
+
+    def __init__(
+        self,
+        registry: Registry,
+        uri_of: Callable[[Target], str],
+        hover: Callable[[Target, PageRecord], str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.registry = registry
+        self.uri_of = uri_of
+        self._hover = hover
+        self.record = PageRecord(path="<text>")
+        self.page_uri = ""
+
+    def begin(self, record: PageRecord, page_uri: str) -> None:
+        self.record, self.page_uri = record, page_uri
+
+    def end(self) -> PageRecord:
+        record, self.record, self.page_uri = self.record, PageRecord(path="<text>"), ""
+        return record
+
+    def resolve(self, ref: Ref, want: str | None = None, field: str = "") -> Target | Problem:
+        return self.registry.resolve(ref, want, field)
+
+    def href(self, target: Target) -> str:
+        base = posixpath.dirname(self.page_uri) or "."
+        return posixpath.relpath(self.uri_of(target), base)
+
+    def hover(self, target: Target) -> str:
+        if self._hover:
+            return self._hover(target, self.record)
+        if target.type == ENTITY:
+            e = self.registry.entities[target.id]
+            return f"{e.name} — {e.summary}" if e.summary else e.name
+        return target.display
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.register(MarkLines(md, self), "briefing_marks", 40)
+        md.inlinePatterns.register(MentionProcessor(rf"\[\[({MARK})?", md), "briefing_mention", 177)
+        md.inlinePatterns.register(QuoteProcessor(r"\[", md), "briefing_quote", 172)
+        md.treeprocessors.register(Resolve(md, self), "briefing_resolve", 12)
+        md.postprocessors.register(StripMarks(md), "briefing_marks", 5)
+        md.registerExtension(self)
+
+
+__all__ = ["BriefingExtension", "MENTION_CLASS", "STX", "ETX"]

@@ -1,0 +1,208 @@
+"""Find, read and validate source files: briefings and glossary entries.
+
+Each file is parsed once per build, and not at all when it has not changed since
+the previous build (``SourceCache``): ``mkdocs serve`` rebuilds re-read only what
+was edited.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .dates import PartialDate, parse_partial
+from .frontmatter import Document, decode, split
+from .model import Briefing, Entity, Event, Problem, Role, Source
+from .schema import BRIEFING, ENTITY, Validator
+
+GLOSSARY = "glossary"
+RESERVED = frozenset({"index"})  # names of generated pages beside briefings and entries
+_STEM = re.compile(r"(\d{4}-\d{2}-\d{2})-(\S+)")
+
+Loaded = tuple[Briefing | Entity | None, tuple[Problem, ...]]
+
+
+@dataclass
+class Corpus:
+    briefings: list[Briefing] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class SourceCache:
+    """Parsed sources by path, valid while the file's mtime and size are unchanged."""
+
+    entries: dict[str, tuple[tuple[int, int], Loaded]] = field(default_factory=dict)
+
+    def get(self, path: Path, rel: str, kind: str | None) -> Loaded:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        hit = self.entries.get(rel)
+        if hit and hit[0] == stamp:
+            return hit[1]
+        loaded = _load(path.read_bytes(), rel, kind)
+        self.entries[rel] = (stamp, loaded)
+        return loaded
+
+    def prune(self, keep: set[str]) -> None:
+        for rel in set(self.entries) - keep:
+            del self.entries[rel]
+
+
+def load(root: Path, briefings_dir: str, kinds: tuple[str, ...], cache: SourceCache) -> Corpus:
+    """Read every source under ``root/briefings_dir``, in a stable order."""
+    corpus = Corpus()
+    base = root / briefings_dir
+    seen: set[str] = set()
+    for path, rel, kind in _discover(root, base, kinds, corpus.problems):
+        seen.add(rel)
+        item, problems = cache.get(path, rel, kind)
+        corpus.problems.extend(problems)
+        if isinstance(item, Briefing):
+            corpus.briefings.append(item)
+        elif isinstance(item, Entity):
+            corpus.entities.append(item)
+    cache.prune(seen)
+    corpus.briefings = _unique(corpus.briefings, lambda b: b.slug, "slug", corpus.problems)
+    corpus.entities = _unique(corpus.entities, lambda e: e.id, "id", corpus.problems)
+    return corpus
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _walk(base: Path) -> list[Path]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found.extend(Path(dirpath, f) for f in filenames if f.endswith(".md"))
+    return sorted(found)
+
+
+def _discover(root: Path, base: Path, kinds: tuple[str, ...], problems: list[Problem]):
+    """Yield (path, relative path, kind or None for a briefing), sorted by path."""
+    glossary = base / GLOSSARY
+    for path in _walk(base):
+        rel = _rel(root, path)
+        if glossary not in path.parents:
+            yield path, rel, None
+            continue
+        parts = path.relative_to(glossary).parts
+        if len(parts) != 2:
+            where = f"{_rel(root, glossary)}/<kind>/<id>.md"
+            problems.append(Problem(rel, 1, f"glossary entries belong in {where}", "file_name"))
+        elif parts[0] not in kinds:
+            close = difflib.get_close_matches(parts[0], kinds, n=1)
+            hint = f" — did you mean '{close[0]}'?" if close else ""
+            message = f"unknown kind '{parts[0]}' (kinds: {', '.join(kinds)}){hint}"
+            problems.append(Problem(rel, 1, message, "file_name"))
+        else:
+            yield path, rel, parts[0]
+
+
+def _unique(items: list[Any], key, what: str, problems: list[Problem]) -> list[Any]:
+    """Keep the first item for each key (sources are sorted by path); report the rest."""
+    first: dict[str, Any] = {}
+    for item in items:
+        k = key(item)
+        if k in first:
+            message = f"{what} '{k}' is used by {first[k].path} and {item.path}; this file is skipped"
+            problems.append(Problem(item.path, 1, message, "duplicate"))
+        else:
+            first[k] = item
+    return list(first.values())
+
+
+def _load(raw: bytes, rel: str, kind: str | None) -> Loaded:
+    text, error = decode(raw)
+    doc = split(text)
+    problems = [Problem(rel, e.line, e.message, "front_matter") for e in (error, doc.error) if e]
+    validator = Validator(doc, rel)
+    item = _briefing(doc, rel, validator) if kind is None else _entity(doc, rel, kind, validator)
+    problems.extend(validator.problems)
+    if item is not None:
+        name = item.slug if isinstance(item, Briefing) else item.id
+        if name in RESERVED:
+            what = "slug" if isinstance(item, Briefing) else "id"
+            message = f"{what} '{name}' is the name of a generated page; rename the file"
+            problems.append(Problem(rel, 1, message, "reserved_name"))
+            item = None
+    return item, tuple(problems)
+
+
+def _fields(doc: Document, validator: Validator, schema) -> dict[str, Any]:
+    # Unreadable front matter was already reported; validate only what was read.
+    if doc.error is not None:
+        return {}
+    return validator.record(doc.data if doc.data is not None else {}, schema)
+
+
+def _briefing(doc: Document, rel: str, v: Validator) -> Briefing:
+    stem = Path(rel).stem
+    data = _fields(doc, v, BRIEFING)
+    m = _STEM.fullmatch(stem)
+    name_date = parse_partial(m.group(1), allow="d") if m else None
+    if m is None or name_date is None:
+        message = f"file name must be YYYY-MM-DD-<slug>.md, got '{Path(rel).name}'"
+        v.problems.append(Problem(rel, 1, message, "file_name"))
+    date: PartialDate | None = data.get("date") or name_date
+    if name_date and "date" in data and data["date"] != name_date:
+        message = f"'date' is {data['date'].iso} but the file name says {name_date.iso}"
+        v.problems.append(Problem(rel, doc.line(("date",)), message, "file_name"))
+    events = tuple(
+        Event(e["date"], e["title"], stem, doc.line(("events", i)), e.get("place"), e.get("actors", ()))
+        for i, e in enumerate(data.get("events", ()))
+        if "date" in e and "title" in e
+    )
+    title = data.get("title") or stem
+    return Briefing(
+        stem=stem,
+        slug=m.group(2) if m else stem,
+        title=title,
+        path=rel,
+        date=date,
+        updated=data.get("updated"),
+        summary=data.get("summary", ""),
+        source=Source(**data.get("source", {})),
+        tags=data.get("tags", ()),
+        events=events,
+        related=data.get("related", ()),
+        body=doc.body,
+        body_line=doc.body_line,
+        key_lines=((stem, 1), (title, doc.line(("title",)))),
+    )
+
+
+def _entity(doc: Document, rel: str, kind: str, v: Validator) -> Entity:
+    entity_id = Path(rel).stem
+    data = _fields(doc, v, ENTITY)
+    roles = tuple(
+        Role(r["title"], r.get("of"), r.get("from"), r.get("to"))
+        for r in data.get("roles", ())
+        if "title" in r
+    )
+    name = data.get("name") or entity_id
+    keys = [(entity_id, 1), (name, doc.line(("name",)))]
+    if "short" in data:
+        keys.append((data["short"], doc.line(("short",))))
+    keys += [(a, doc.line(("aliases", i))) for i, a in enumerate(data.get("aliases", ()))]
+    return Entity(
+        id=entity_id,
+        kind=kind,
+        name=name,
+        summary=data.get("summary", ""),
+        path=rel,
+        short=data.get("short", ""),
+        aliases=data.get("aliases", ()),
+        roles=roles,
+        links=data.get("links", ()),
+        body=doc.body,
+        body_line=doc.body_line,
+        key_lines=tuple(keys),
+    )

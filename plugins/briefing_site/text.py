@@ -1,0 +1,70 @@
+"""Plain-text helpers: key folding and the sentence around a mention."""
+
+from __future__ import annotations
+
+import re
+
+from markdown.util import ETX, STX
+
+BLOCK_TAGS = frozenset(
+    "p li td th dd dt h1 h2 h3 h4 h5 h6 blockquote figcaption div body".split()
+)
+# Placeholders Python-Markdown leaves in text before its last steps: escaped
+# characters (shown as the character), stashed HTML and footnote marks (dropped).
+_PLACEHOLDER = re.compile(f"{STX}([^{ETX}]*){ETX}")
+# Line markers put into the Markdown by markdown_ext (see there).
+MARK = "[\U000f0000-\U000ffffd]"
+MARKS = re.compile(MARK)
+# A sentence ends at . ! ? or … (and any closing quote or bracket) before white space.
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
+MAX_SENTENCE = 300
+
+
+def normalize(key: str) -> str:
+    """Case-fold, trim, and collapse runs of white space (line breaks too) to one space."""
+    return " ".join(key.casefold().split())
+
+
+def clean(value: str) -> str:
+    """Placeholders out, white space folded: text as a reader sees it."""
+    value = _PLACEHOLDER.sub(lambda m: chr(int(m[1])) if m[1].isdigit() else "", value)
+    return " ".join(MARKS.sub("", value).split())
+
+
+def sentence_at(flat: str, offset: int) -> str:
+    """The sentence of ``flat`` that holds ``offset``, shortened around it if long."""
+    start = 0
+    end = len(flat)
+    for m in _END.finditer(flat):
+        if m.end() <= offset:
+            start = m.end()
+        else:
+            end = m.end()
+            break
+    sentence = clean(flat[start:end])
+    if len(sentence) <= MAX_SENTENCE:
+        return sentence
+    # Keep a window around the mention, cut at word boundaries.
+    rel = len(clean(flat[start:offset]))
+    lo = max(0, rel - MAX_SENTENCE // 2)
+    window = sentence[lo : lo + MAX_SENTENCE]
+    if lo > 0:
+        window = "…" + window.split(" ", 1)[-1]
+    if lo + MAX_SENTENCE < len(sentence):
+        window = window.rsplit(" ", 1)[0] + "…"
+    return window
+
+# ISO 639-1 codes an author is likely to put in ``source.language`` and
+# ``source.translated_from``; any other code is shown as written.
+LANGUAGES = {
+    "ar": "Arabic", "be": "Belarusian", "cs": "Czech", "da": "Danish", "de": "German",
+    "el": "Greek", "en": "English", "es": "Spanish", "et": "Estonian", "fi": "Finnish",
+    "fr": "French", "hu": "Hungarian", "it": "Italian", "ja": "Japanese", "ka": "Georgian",
+    "lt": "Lithuanian", "lv": "Latvian", "nl": "Dutch", "no": "Norwegian", "pl": "Polish",
+    "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sv": "Swedish",
+    "tr": "Turkish", "uk": "Ukrainian", "zh": "Chinese",
+}
+
+
+def language(code: str) -> str:
+    return LANGUAGES.get(code.strip().lower(), code)
