@@ -66,7 +66,9 @@ class Context:
         of = self.index.role_of.get((e.id, i))
         return {
             "title": role.title,
-            "of": self.entity(self.index.registry.entities[of]) if of else _unlinked(role.of.text if role.of else ""),
+            "of": self.entity(self.index.registry.entities[of])
+            if of
+            else _unlinked(role.of.text if role.of else ""),
             "start": _date(role.start),
             "end": _date(role.end),
         }
@@ -96,7 +98,8 @@ class Context:
                 for b, q in idx.quotes.get(entity_id, ())
             ],
             "mentioned_in": [
-                self.briefing(b, m.anchor, sentence=m.sentence) for b, m in idx.mentioned_in.get(entity_id, ())
+                self.briefing(b, m.anchor, sentence=m.sentence)
+                for b, m in idx.mentioned_in.get(entity_id, ())
             ],
             "appears_with": [self.entity(o, shared=n) for o, n in idx.appears_with.get(entity_id, ())],
             "events": [self.event(p) for p in idx.events_of.get(entity_id, ())],

@@ -6,10 +6,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-MONTHS = (
-    "January February March April May June July "
-    "August September October November December"
-).split()
+MONTHS = ("January February March April May June July August September October November December").split()
 
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?")

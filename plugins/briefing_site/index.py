@@ -123,7 +123,9 @@ def build(
             place = resolve(e.place, ENTITY, "place") if e.place else None
             actors = tuple(a for a in (resolve(r, ENTITY, "actors") for r in e.actors) if a)
             placed.append(
-                PlacedEvent(e, place, actors, e.place.text if e.place else "", tuple(r.text for r in e.actors))
+                PlacedEvent(
+                    e, place, actors, e.place.text if e.place else "", tuple(r.text for r in e.actors)
+                )
             )
     timeline = chronological(placed, dates)
     events_of: dict[str, list[PlacedEvent]] = defaultdict(list)
@@ -175,9 +177,9 @@ def _appears_with(
     return {
         a: [
             (entities[b], n)
-            for b, n in sorted(counts.items(), key=lambda kv: (-kv[1], normalize(entities[kv[0]].name), kv[0]))[
-                :APPEARS_WITH_MAX
-            ]
+            for b, n in sorted(
+                counts.items(), key=lambda kv: (-kv[1], normalize(entities[kv[0]].name), kv[0])
+            )[:APPEARS_WITH_MAX]
         ]
         for a, counts in together.items()
     }

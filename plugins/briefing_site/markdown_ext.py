@@ -29,7 +29,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import STX, ETX
+from markdown.util import ETX, STX
 
 from . import text
 from .model import Mention, PageRecord, Problem, Quote, Ref
@@ -197,9 +197,10 @@ class _Page:
             self.record.problems.append(found)
             _unlink(el)
             return
-        if found.type == BRIEFING and not el.get("data-blabel"):
-            if text.normalize(el.get("data-bref", "")) == text.normalize(found.id):
-                el.text, el[:] = self.ext.registry.briefings[found.id].title, []
+        # A briefing named by its file stem shows its title instead.
+        by_stem = text.normalize(el.get("data-bref", "")) == text.normalize(found.id)
+        if found.type == BRIEFING and by_stem and not el.get("data-blabel"):
+            el.text, el[:] = self.ext.registry.briefings[found.id].title, []
         self._link(el, found)
         if found.type == ENTITY:
             el.set("id", self.anchor(f"mention-{found.id}", 0))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import jinja2
 import yaml
 
-from .model import Briefing, Entity
+from .model import Briefing
 from .registry import BRIEFING, Registry, Target
 from .text import language
 

@@ -171,7 +171,9 @@ class Validator:
 
     def _unknown(self, key: str, known: set[str], at: Path) -> None:
         close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
-        hint = f" — did you mean '{close[0]}'?" if close else f" (expected one of: {', '.join(sorted(known))})"
+        hint = (
+            f" — did you mean '{close[0]}'?" if close else f" (expected one of: {', '.join(sorted(known))})"
+        )
         self._report(at + (key,), f"unknown field '{_label(at + (key,))}'{hint}")
 
     def _value(self, f: Field, value: Any, at: Path) -> Any:
@@ -187,9 +189,7 @@ class Validator:
             items = [value] if isinstance(value, str) else value
             if not isinstance(items, list):
                 raise Invalid(f"must be a list of references, got {_type_name(value)}")
-            return tuple(
-                Ref(_text(v), self.path, self.doc.line(at + (i,))) for i, v in enumerate(items) if v
-            )
+            return tuple(Ref(_text(v), self.path, self.doc.line(at + (i,))) for i, v in enumerate(items) if v)
         if f.kind == "links":
             return self._links(value, at)
         return _CHECKS[f.kind](value)

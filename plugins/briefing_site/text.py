@@ -6,9 +6,7 @@ import re
 
 from markdown.util import ETX, STX
 
-BLOCK_TAGS = frozenset(
-    "p li td th dd dt h1 h2 h3 h4 h5 h6 blockquote figcaption div body".split()
-)
+BLOCK_TAGS = frozenset("p li td th dd dt h1 h2 h3 h4 h5 h6 blockquote figcaption div body".split())
 # Placeholders Python-Markdown leaves in text before its last steps: escaped
 # characters (shown as the character), stashed HTML and footnote marks (dropped).
 _PLACEHOLDER = re.compile(f"{STX}([^{ETX}]*){ETX}")
@@ -54,15 +52,38 @@ def sentence_at(flat: str, offset: int) -> str:
         window = window.rsplit(" ", 1)[0] + "…"
     return window
 
+
 # ISO 639-1 codes an author is likely to put in ``source.language`` and
 # ``source.translated_from``; any other code is shown as written.
 LANGUAGES = {
-    "ar": "Arabic", "be": "Belarusian", "cs": "Czech", "da": "Danish", "de": "German",
-    "el": "Greek", "en": "English", "es": "Spanish", "et": "Estonian", "fi": "Finnish",
-    "fr": "French", "hu": "Hungarian", "it": "Italian", "ja": "Japanese", "ka": "Georgian",
-    "lt": "Lithuanian", "lv": "Latvian", "nl": "Dutch", "no": "Norwegian", "pl": "Polish",
-    "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sv": "Swedish",
-    "tr": "Turkish", "uk": "Ukrainian", "zh": "Chinese",
+    "ar": "Arabic",
+    "be": "Belarusian",
+    "cs": "Czech",
+    "da": "Danish",
+    "de": "German",
+    "el": "Greek",
+    "en": "English",
+    "es": "Spanish",
+    "et": "Estonian",
+    "fi": "Finnish",
+    "fr": "French",
+    "hu": "Hungarian",
+    "it": "Italian",
+    "ja": "Japanese",
+    "ka": "Georgian",
+    "lt": "Lithuanian",
+    "lv": "Latvian",
+    "nl": "Dutch",
+    "no": "Norwegian",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ro": "Romanian",
+    "ru": "Russian",
+    "sk": "Slovak",
+    "sv": "Swedish",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "zh": "Chinese",
 }
 
 
