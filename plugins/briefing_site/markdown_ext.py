@@ -42,6 +42,7 @@ MARK, _MARKS = text.MARK, text.MARKS
 _OPENERS = re.compile(r"\[\[|\{\s*by\s*=")
 _LEFTOVER = re.compile(rf"(\[\[|\{{\s*by\s*=)({MARK})")
 _BY = re.compile(rf"\{{\s*by\s*=({MARK})?\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')\s*\}}")
+_QUOTE_MARKS = "“\"«‘'„‹「『"
 _DASH = re.compile(r"(?:^|\n)[ \t]*(?:—|–|--)[ \t]*$")
 
 MENTION_CLASS = "briefing-mention"
@@ -251,7 +252,9 @@ class _Page:
         found = self.ext.resolve(Ref(el.get("data-bby", ""), self.record.path, line), ENTITY, "by")
         for key in _INTERNAL:
             el.attrib.pop(key, None)
-        el.set("class", "briefing-quote")
+        # Quotation marks come from the source when it has them, else from CSS.
+        marked = _plain(el)[:1] in _QUOTE_MARKS
+        el.set("class", "briefing-quote" if marked else "briefing-quote briefing-quote--bare")
         if isinstance(found, Problem):
             self.record.problems.append(found)
             return
