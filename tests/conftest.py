@@ -175,4 +175,5 @@ def text_of(html: str) -> str:
     """Visible text of an HTML fragment, white space folded."""
     import html as html_lib
 
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    inline = re.sub(r"</?(?:a|span|em|strong|q|time|sup|code|cite|abbr)\b[^>]*>", "", html)
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", inline)).split())

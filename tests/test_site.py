@@ -1,0 +1,146 @@
+"""Whole-site builds through the real ``mkdocs build``: what each kind of page shows."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import ROOT, mkdocs_build, text_of
+
+
+def section(html: str, heading_id: str) -> str:
+    """One of the sections after the text, from its heading to its end."""
+    start = html.index(f'id="{heading_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_every_page_is_where_the_spec_puts_it(small_site):
+    for url in [
+        "briefings/nato-russia-council",
+        "briefings/geneva-talks",
+        "briefings/osce",
+        "glossary/nato",
+        "glossary/jens-stoltenberg",
+        "glossary",
+        "briefings",
+        "timeline",
+    ]:
+        assert (small_site.site / url / "index.html").is_file(), url
+    assert small_site.warnings == []
+
+
+def test_sources_are_not_written_into_and_nothing_is_left_behind(small_site):
+    assert sorted(p.name for p in (small_site.root / "docs").iterdir()) == ["index.md"]
+    assert not list(small_site.root.glob("briefings/**/*.html"))
+
+
+def test_a_briefing_page_shows_header_linked_mentions_quotes_and_what_follows(small_site):
+    html = small_site.article("briefings/nato-russia-council")
+    assert "<h1>The NATO–Russia Council meets</h1>" in html
+    assert '<time datetime="2022-01-12">12 January 2022</time>' in html
+    assert "The council meets in Brussels for the first time since 2019." in html
+    # A mention: linked, with the entry's name and summary on hover.
+    assert re.search(
+        r'<a class="briefing-mention briefing-mention--people" href="../../glossary/jens-stoltenberg/" '
+        r'id="mention-jens-stoltenberg" title="Jens Stoltenberg — Norwegian politician, NATO Secretary General '
+        r'from 2014 to 2024.">Stoltenberg</a>',
+        html,
+    )
+    assert '<q class="briefing-quote" id="quote-1">“We are ready to talk,”</q>' in html
+    who = text_of(section(html, "briefing-who"))
+    assert "People Jens Stoltenberg" in who and "Organizations NATO" in who and "Countries Russia" in who
+    assert "Places Brussels" in who
+    events = section(html, "briefing-events")
+    assert "NATO–Russia Council" in text_of(events)
+
+
+def test_related_briefings_list_first_then_shared_entities_then_newest(small_site):
+    html = small_site.article("briefings/osce")
+    related = text_of(section(html, "briefing-related"))
+    assert related.index("Talks in Geneva") < related.index("The NATO–Russia Council meets")
+
+
+def test_a_briefing_named_by_its_stem_shows_its_title(small_site):
+    html = small_site.article("briefings/osce")
+    assert 'href="../nato-russia-council/"' in html
+    assert ">The NATO–Russia Council meets</a>, the week ended" in html
+
+
+def test_an_entity_page_leads_with_its_summary_then_roles_links_body_and_record(small_site):
+    html = small_site.article("glossary/jens-stoltenberg")
+    text = text_of(html)
+    assert text.startswith(
+        "Jens Stoltenberg Norwegian politician, NATO Secretary General from 2014 to 2024. Person"
+    )
+    assert "Secretary General, NATO 1 October 2014 – 1 October 2024" in text
+    assert "Prime Minister of Norway 2005 – October 2013" in text
+    assert text.index("Former prime minister") > text.index("Prime Minister of Norway")
+    quotes = text_of(section(html, "briefing-quotes"))
+    assert quotes.index("No door should be closed.") < quotes.index("We are ready to talk")  # newest first
+    mentioned = section(html, "briefing-mentioned-in")
+    assert 'href="../../briefings/osce/#mention-jens-stoltenberg"' in mentioned
+    assert "The NATO allies met Russia in Brussels." not in mentioned  # not his sentence
+    assert "Stoltenberg chaired the meeting." in text_of(mentioned)
+
+
+def test_mentioned_in_has_one_row_per_briefing_newest_first_without_glossary_bodies(small_site):
+    html = small_site.article("glossary/nato")
+    rows = re.findall(r'<li>\s*<a href="([^"]+)">', section(html, "briefing-mentioned-in"))
+    assert rows == [
+        "../../briefings/nato-russia-council/#mention-nato",
+        "../../briefings/geneva-talks/#mention-nato",
+    ]
+    assert "Official site" in html and 'href="https://www.nato.int/"' in html
+    # The NATO entry's body mentions Stoltenberg, which must not count as a briefing.
+    person = small_site.article("glossary/jens-stoltenberg")
+    assert "nato/" not in section(person, "briefing-mentioned-in")
+
+
+def test_appears_with_counts_shared_briefings(small_site):
+    html = small_site.article("glossary/russia")
+    appears = text_of(section(html, "briefing-appears-with"))
+    # Ties (two briefings each) go A–Z.
+    assert appears.startswith('id="briefing-appears-with">Appears with Jens Stoltenberg 2 briefings NATO 2 briefings')
+
+
+def test_the_glossary_index_groups_by_kind_a_to_z_with_counts(small_site):
+    text = text_of(small_site.article("glossary"))
+    assert text.index("People") < text.index("Organizations") < text.index("Countries")
+    assert "Russia 3 briefings Country spanning eastern Europe and northern Asia." in text
+    assert "security guarantees 1 briefing" in text
+
+
+def test_the_briefings_index_is_newest_first_with_dates_summaries_and_tags(small_site):
+    text = text_of(small_site.article("briefings"))
+    assert text.index("The OSCE talks end") < text.index("The NATO–Russia Council meets") < text.index(
+        "Talks in Geneva"
+    )
+    assert "The NATO–Russia Council meets 12 January 2022 The council meets in Brussels" in text
+    assert "nato russia" in text
+
+
+def test_the_timeline_is_in_date_order_with_months_before_their_days(small_site):
+    html = small_site.article("timeline")
+    text = text_of(html)
+    assert text.index("January 2022 A month of talks") < text.index("10 January 2022 Strategic stability")
+    assert text.index("Strategic stability") < text.index("12 January 2022 NATO–Russia Council")
+    assert 'href="../glossary/brussels/"' in html and 'href="../briefings/nato-russia-council/"' in html
+
+
+def test_search_finds_entities_by_name_and_alias(small_site):
+    index = json.loads((small_site.site / "search/search_index.json").read_text())
+    texts = {doc["location"]: doc["title"] + " " + doc["text"] for doc in index["docs"]}
+    assert "North Atlantic Treaty Organization" in texts["glossary/nato/"]
+    assert "Talks in Geneva" in texts["briefings/geneva-talks/"]
+
+
+def test_the_minimal_config_turns_on_what_the_annotations_need(small_site):
+    html = small_site.page("briefings/osce")
+    assert '"content.tooltips"' in html and '"content.footnote.tooltips"' in html
+    assert "assets/briefing/briefing.css" in html
+
+
+def test_the_real_site_builds_strictly():
+    build = mkdocs_build(ROOT, strict=True)
+    assert build.code == 0, build.output
+    assert build.warnings == []
