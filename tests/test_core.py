@@ -5,14 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from briefing_site import frontmatter, index, sources
-from briefing_site.diagnostics import ordered
 from briefing_site.dates import PartialDate, parse_partial, parse_timestamp
-from briefing_site.model import PageRecord, Mention, Quote, Ref
+from briefing_site.diagnostics import ordered
+from briefing_site.model import Mention, PageRecord, Quote, Ref
 from briefing_site.registry import Registry
 from briefing_site.text import normalize, sentence_at
-
 from conftest import SMALL_SITE, write
 
 KINDS = ("people", "organizations", "countries", "places", "concepts")
@@ -224,7 +222,14 @@ def test_keys_fold_case_and_white_space_but_not_dashes():
 
 @pytest.mark.parametrize(
     "text",
-    ["nato", "NATO", "north atlantic treaty\n  organization", "The Alliance", "jens-stoltenberg", "stoltenberg"],
+    [
+        "nato",
+        "NATO",
+        "north atlantic treaty\n  organization",
+        "The Alliance",
+        "jens-stoltenberg",
+        "stoltenberg",
+    ],
 )
 def test_every_key_resolves(tmp_path, text):
     found = registry(tmp_path).resolve(Ref(text, "x.md", 1))
@@ -250,7 +255,11 @@ def test_wrong_type_is_named(tmp_path):
 def test_a_key_claimed_twice_is_an_error_and_ambiguous_to_use(tmp_path):
     reg = registry(
         tmp_path,
-        {"briefings/glossary/places/alliance.md": "---\nname: Alliance HQ\naliases: [the alliance]\nsummary: s\n---\n"},
+        {
+            "briefings/glossary/places/alliance.md": (
+                "---\nname: Alliance HQ\naliases: [the alliance]\nsummary: s\n---\n"
+            )
+        },
     )
     assert [str(p) for p in reg.problems] == [
         "briefings/glossary/places/alliance.md:3: 'the alliance' is claimed by "
@@ -258,8 +267,9 @@ def test_a_key_claimed_twice_is_an_error_and_ambiguous_to_use(tmp_path):
     ]
     problem = reg.resolve(Ref("The Alliance", "b.md", 2))
     assert problem.code == "ambiguous_reference"
-    assert "claimed by briefings/glossary/organizations/nato.md and briefings/glossary/places/alliance.md" in str(
-        problem
+    assert (
+        "claimed by briefings/glossary/organizations/nato.md and briefings/glossary/places/alliance.md"
+        in str(problem)
     )
 
 
@@ -282,11 +292,16 @@ def test_index_orders_everything_once(tmp_path):
     reg = registry(tmp_path)
     records = {
         "2022-01-10-geneva-talks": PageRecord(
-            "g.md", mentions=[Mention("russia", "m1", "Russia asked."), Mention("nato", "m2", "NATO was not.")]
+            "g.md",
+            mentions=[Mention("russia", "m1", "Russia asked."), Mention("nato", "m2", "NATO was not.")],
         ),
         "2022-01-12-nato-russia-council": PageRecord(
             "n.md",
-            mentions=[Mention("nato", "a", "NATO met."), Mention("russia", "b", "Russia."), Mention("nato", "c", "x")],
+            mentions=[
+                Mention("nato", "a", "NATO met."),
+                Mention("russia", "b", "Russia."),
+                Mention("nato", "c", "x"),
+            ],
             quotes=[Quote("jens-stoltenberg", "We are ready", "q1")],
         ),
         "2022-01-13-osce": PageRecord("o.md", mentions=[Mention("russia", "r", "Russia again.")]),

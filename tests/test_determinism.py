@@ -12,7 +12,12 @@ from conftest import ROOT
 
 
 def build_tree(site: Path, seed: str) -> dict[str, str]:
-    env = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1642100000", "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "PYTHONHASHSEED": seed,
+        "SOURCE_DATE_EPOCH": "1642100000",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
     return {

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-
 from conftest import mkdocs_build, project, text_of
 
 GENEVA = "briefings/2022-01-10-geneva-talks.md"
@@ -37,7 +36,9 @@ CASES = {
     ),
     "ambiguous reference": Case(
         {
-            "briefings/glossary/places/brussels.md": "---\nname: Brussels\naliases: [NATO]\nsummary: A city.\n---\n",
+            "briefings/glossary/places/brussels.md": (
+                "---\nname: Brussels\naliases: [NATO]\nsummary: A city.\n---\n"
+            ),
             GENEVA: briefing("We met [[NATO]]."),
         },
         [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import markdown
 import pytest
-
 from briefing_site.markdown_ext import BriefingExtension
 from briefing_site.model import Entity, PageRecord
 from briefing_site.registry import Registry
@@ -12,7 +11,9 @@ from briefing_site.registry import Registry
 
 def entity(id_: str, name: str, kind: str = "organizations", **kw) -> Entity:
     keys = ((id_, 1), (name, 2), (kw.get("short", ""), 3)) + tuple((a, 4) for a in kw.get("aliases", ()))
-    return Entity(id=id_, kind=kind, name=name, summary=f"About {name}.", path=f"g/{id_}.md", key_lines=keys, **kw)
+    return Entity(
+        id=id_, kind=kind, name=name, summary=f"About {name}.", path=f"g/{id_}.md", key_lines=keys, **kw
+    )
 
 
 REGISTRY = Registry(
@@ -53,7 +54,7 @@ def test_shown_text_keeps_the_authors_wording_and_formatting():
         ("    [[NATO]] indented", "<code>[[NATO]] indented\n</code>"),
         ("Escaped \\[[NATO]] here.", "Escaped [[NATO]] here."),
         ("[see [[NATO]]](https://example.org)", '<a href="https://example.org">see [[NATO]]</a>'),
-        ("Code `[x]{by=\"NATO\"}`.", '<code>[x]{by="NATO"}</code>'),
+        ('Code `[x]{by="NATO"}`.', '<code>[x]{by="NATO"}</code>'),
     ],
 )
 def test_nothing_fires_in_code_escapes_or_link_text(source, literal):
@@ -74,7 +75,7 @@ def test_unresolved_mentions_show_their_text_without_a_link():
 
 
 def test_unclosed_annotations_are_reported_on_their_line_and_shown_as_written():
-    html, record = render("Fine.\n\nAn [[NATO mention\nthen [text]{by=\"NATO\" and more.")
+    html, record = render('Fine.\n\nAn [[NATO mention\nthen [text]{by="NATO" and more.')
     assert "An [[NATO mention" in html and '[text]{by="NATO" and more.' in html
     assert [str(p) for p in record.problems] == [
         "b.md:3: unclosed '[[': shown as written",
@@ -86,7 +87,9 @@ def test_an_attributed_quote_is_marked_and_linked_to_its_speaker():
     html, record = render('He said [“No *door* [should] be closed”]{by="Asselborn"} yesterday.')
     assert '<q class="briefing-quote" id="quote-1">“No <em>door</em> [should] be closed”</q>' in html
     assert '<a class="briefing-quote__by" href="../glossary/jean-asselborn.md"' in html
-    assert [(q.speaker, q.text) for q in record.quotes] == [("jean-asselborn", "“No door [should] be closed”")]
+    assert [(q.speaker, q.text) for q in record.quotes] == [
+        ("jean-asselborn", "“No door [should] be closed”")
+    ]
     assert [m.target for m in record.mentions] == ["jean-asselborn"]  # a quote mentions its speaker
 
 

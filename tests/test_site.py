@@ -42,8 +42,8 @@ def test_a_briefing_page_shows_header_linked_mentions_quotes_and_what_follows(sm
     # A mention: linked, with the entry's name and summary on hover.
     assert re.search(
         r'<a class="briefing-mention briefing-mention--people" href="../../glossary/jens-stoltenberg/" '
-        r'id="mention-jens-stoltenberg" title="Jens Stoltenberg — Norwegian politician, NATO Secretary General '
-        r'from 2014 to 2024.">Stoltenberg</a>',
+        r'id="mention-jens-stoltenberg" title="Jens Stoltenberg — Norwegian politician, '
+        r'NATO Secretary General from 2014 to 2024.">Stoltenberg</a>',
         html,
     )
     assert '<q class="briefing-quote" id="quote-1">“We are ready to talk,”</q>' in html
@@ -100,7 +100,9 @@ def test_appears_with_counts_shared_briefings(small_site):
     html = small_site.article("glossary/russia")
     appears = text_of(section(html, "briefing-appears-with"))
     # Ties (two briefings each) go A–Z.
-    assert appears.startswith('id="briefing-appears-with">Appears with Jens Stoltenberg 2 briefings NATO 2 briefings')
+    assert appears.startswith(
+        'id="briefing-appears-with">Appears with Jens Stoltenberg 2 briefings NATO 2 briefings'
+    )
 
 
 def test_the_glossary_index_groups_by_kind_a_to_z_with_counts(small_site):
@@ -112,8 +114,10 @@ def test_the_glossary_index_groups_by_kind_a_to_z_with_counts(small_site):
 
 def test_the_briefings_index_is_newest_first_with_dates_summaries_and_tags(small_site):
     text = text_of(small_site.article("briefings"))
-    assert text.index("The OSCE talks end") < text.index("The NATO–Russia Council meets") < text.index(
-        "Talks in Geneva"
+    assert (
+        text.index("The OSCE talks end")
+        < text.index("The NATO–Russia Council meets")
+        < text.index("Talks in Geneva")
     )
     assert "The NATO–Russia Council meets 12 January 2022 The council meets in Brussels" in text
     assert "nato russia" in text
