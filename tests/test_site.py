@@ -4,8 +4,32 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 
-from conftest import ROOT, mkdocs_build, text_of
+from conftest import ROOT, mkdocs_build, project, text_of
+
+
+class _Injections(HTMLParser):
+    """Finds an injected <script> or an injected event-handler attribute."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [f"{tag} {name}" for name, _ in attrs if name == "onmouseover"]
+
+    def handle_data(self, data: str) -> None:
+        if self.lasttag == "script" and "alert(" in data:
+            self.found.append("script")
+
+
+def injected(text: str) -> list[str]:
+    if "<script>alert" in text:  # in JSON too, where the parser sees only text
+        return ["script"]
+    parser = _Injections()
+    parser.feed(text)
+    return parser.found
 
 
 def section(html: str, heading_id: str) -> str:
@@ -148,3 +172,47 @@ def test_the_real_site_builds_strictly():
     build = mkdocs_build(ROOT, strict=True)
     assert build.code == 0, build.output
     assert build.warnings == []
+
+
+def test_front_matter_values_are_escaped_everywhere(tmp_path):
+    evil = '<script>alert(1)</script>" onmouseover="x'
+    root = project(
+        tmp_path,
+        {
+            "briefings/glossary/places/brussels.md": f"""
+                ---
+                name: 'Brussels {evil}'
+                aliases: ['{evil}']
+                summary: 'A city {evil}'
+                roles:
+                  - title: 'Capital {evil}'
+                ---
+                """,
+            "briefings/2022-01-10-geneva-talks.md": f"""
+                ---
+                title: 'Talks {evil}'
+                date: 2022-01-10
+                summary: 'Sum {evil}'
+                tags: ['{evil}']
+                source:
+                  publisher: 'Pub {evil}'
+                  url: 'https://example.org/?q="><script>alert(2)</script>'
+                events:
+                  - date: 2022-01-10
+                    title: 'Event {evil}'
+                    place: Brussels
+                ---
+
+                We met in [[Brussels]] ([[2022-01-10-geneva-talks]]).
+                """,
+        },
+    )
+    build = mkdocs_build(root, strict=True)
+    assert build.code == 0, build.output
+    leaks = [
+        p.relative_to(build.site).as_posix()
+        for p in build.site.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".json", ".xml") and injected(p.read_text())
+    ]
+    assert leaks == []
+    assert "Talks &lt;script&gt;alert(1)&lt;/script&gt;" in build.page("briefings/geneva-talks")

@@ -9,6 +9,7 @@ are added by the theme templates (see ``context``).
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import jinja2
@@ -75,8 +76,12 @@ _env.filters["language"] = language
 
 def _stub(template: str, title: str, body: str = "", **ctx) -> tuple[str, int]:
     """Front matter, header and body; and the Markdown line on which the body starts."""
+    # The theme puts page titles into HTML unescaped (header, nav, <title>): escape
+    # here, as titles are plain text. Browsers and the search UI show the text as typed.
     meta = yaml.safe_dump(
-        {"title": title, "template": f"briefing/{template}.html"}, allow_unicode=True, sort_keys=True
+        {"title": html.escape(title), "template": f"briefing/{template}.html"},
+        allow_unicode=True,
+        sort_keys=True,
     )
     header = _env.get_template(f"{template}.md").render(**ctx).strip("\n")
     # MkDocs strips the front matter; the body follows the header and a blank line.
