@@ -329,3 +329,29 @@ def test_index_orders_everything_once(tmp_path):
     ]
     assert idx.count("russia") == 3
     assert [e.id for e in idx.entities_by_kind["people"]] == ["jens-stoltenberg"]
+
+
+def test_wikidata_ids_are_checked_for_form(tmp_path):
+    corpus = load(
+        tmp_path,
+        {
+            "briefings/glossary/organizations/nato.md": "---\nname: NATO\nsummary: s\nwikidata: Q7184\n---\n",
+            "briefings/glossary/countries/ru.md": "---\nname: Russia\nsummary: s\nwikidata: 159\n---\n",
+        },
+    )
+    assert messages(corpus) == [
+        "briefings/glossary/countries/ru.md:4: 'wikidata' must be a Wikidata item identifier "
+        "such as Q7184, got '159'"
+    ]
+    assert {e.id: e.wikidata for e in corpus.entities} == {"nato": "Q7184", "ru": ""}
+
+
+def test_about_names_entities_the_briefing_is_chiefly_about(tmp_path):
+    osce = SMALL_SITE["briefings/2022-01-13-osce.md"].replace(
+        "related: [2022-01-10-geneva-talks]",
+        "related: [2022-01-10-geneva-talks]\n        about: [Russia, Nobody]",
+    )
+    reg = registry(tmp_path, {"briefings/2022-01-13-osce.md": osce})
+    idx = index.build(reg, KINDS, {})
+    assert idx.about["2022-01-13-osce"] == ("russia",)
+    assert [p.message for p in idx.problems] == ["unknown reference 'Nobody'"]

@@ -46,6 +46,7 @@ class Index:
     briefing_entities: dict[str, dict[str, list[Entity]]]  # stem -> kind -> A–Z
     related: dict[str, list[Briefing]]
     role_of: dict[tuple[str, int], str]  # (entity id, role index) -> the role's 'of' entity
+    about: dict[str, tuple[str, ...]]  # stem -> the entities it is chiefly about, as listed
     problems: list[Problem] = field(default_factory=list)
 
     def count(self, entity_id: str) -> int:
@@ -157,6 +158,10 @@ def build(
         },
         related=_related(briefings, firsts, mentioned_in, rank, resolve),
         role_of=role_of,
+        about={
+            b.stem: tuple(dict.fromkeys(a for a in (resolve(r, ENTITY, "about") for r in b.about) if a))
+            for b in briefings
+        },
         problems=problems,
     )
 

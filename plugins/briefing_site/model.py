@@ -48,6 +48,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
+    wikidata: str = ""  # a Wikidata item id, Q...
     body: str = ""
     body_line: int = 1  # line of the source file where the body starts
     key_lines: tuple[tuple[str, int], ...] = ()  # each key and the line that claims it
@@ -88,6 +89,7 @@ class Briefing:
     tags: tuple[str, ...] = ()
     events: tuple[Event, ...] = ()
     related: tuple[Ref, ...] = ()
+    about: tuple[Ref, ...] = ()  # the entities the briefing is chiefly about
     body: str = ""
     body_line: int = 1
     key_lines: tuple[tuple[str, int], ...] = ()

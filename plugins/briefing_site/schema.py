@@ -10,6 +10,7 @@ core must not import MkDocs.)
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -54,6 +55,7 @@ BRIEFING = (
     Field("tags", "texts"),
     Field("events", "records", fields=EVENT),
     Field("related", "refs"),
+    Field("about", "refs"),
 )
 ENTITY = (
     Field("name", "text", required=True),
@@ -62,6 +64,7 @@ ENTITY = (
     Field("summary", "text", required=True),
     Field("roles", "records", fields=ROLE),
     Field("links", "links"),
+    Field("wikidata", "wikidata"),
 )
 
 
@@ -121,6 +124,13 @@ def _url(value: Any) -> str:
     return text
 
 
+def _wikidata(value: Any) -> str:
+    text = _text(value)
+    if not re.fullmatch(r"Q[1-9][0-9]*", text):
+        raise Invalid(f"must be a Wikidata item identifier such as Q7184, got {text!r}")
+    return text
+
+
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "text": _text,
     "texts": _texts,
@@ -129,6 +139,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "day_or_month": _date_check("dm", "YYYY-MM-DD or YYYY-MM"),
     "partial": _date_check("dmy", "YYYY-MM-DD, YYYY-MM or YYYY"),
     "timestamp": _timestamp,
+    "wikidata": _wikidata,
 }
 
 
