@@ -126,7 +126,7 @@ CASES = {
         {"docs/glossary/nato.md": "# My own NATO page\n"},
         [
             "docs/glossary/nato.md:1: docs/glossary/nato.md is at the URL of "
-            "briefings/glossary/organizations/nato.md (glossary/nato/)"
+            "briefings/glossary/organizations/nato.md; the hand-written page is kept"
         ],
         "glossary/nato",
         ["My own NATO page"],

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import jinja2
 import yaml
 
-from .model import Briefing
+from .model import Briefing, Problem
 from .registry import BRIEFING, Registry, Target
 from .text import language
 
@@ -42,12 +42,18 @@ def kind_labels(kind: str) -> tuple[str, str]:
 @dataclass(frozen=True)
 class PageSpec:
     uri: str  # src_uri of the generated page
-    content: str  # its Markdown, with front matter
+    meta: str  # its YAML front matter (title and template), for MkDocs
+    markdown: str  # its Markdown, as MkDocs hands it to the renderer
     role: str  # 'briefing', 'entity', 'glossary', 'briefings' or 'timeline'
     key: str = ""  # briefing stem or entity id
     path: str = ""  # the source file, for messages
     line_offset: int = 0  # source line = Markdown line + line_offset
     in_nav: bool = False
+
+    @property
+    def content(self) -> str:
+        """The whole virtual file: front matter, then Markdown."""
+        return f"---\n{self.meta}---\n{self.markdown}"
 
 
 def uri_of(target: Target, registry: Registry) -> str:
@@ -74,8 +80,8 @@ _env = jinja2.Environment(
 _env.filters["language"] = language
 
 
-def _stub(template: str, title: str, body: str = "", **ctx) -> tuple[str, int]:
-    """Front matter, header and body; and the Markdown line on which the body starts."""
+def _stub(template: str, title: str, body: str = "", **ctx) -> tuple[str, str, int]:
+    """Front matter, Markdown (header and body), and the Markdown line where the body starts."""
     # The theme puts page titles into HTML unescaped (header, nav, <title>): escape
     # here, as titles are plain text. Browsers and the search UI show the text as typed.
     meta = yaml.safe_dump(
@@ -84,14 +90,18 @@ def _stub(template: str, title: str, body: str = "", **ctx) -> tuple[str, int]:
         sort_keys=True,
     )
     header = _env.get_template(f"{template}.md").render(**ctx).strip("\n")
-    # MkDocs strips the front matter; the body follows the header and a blank line.
-    return f"---\n{meta}---\n{header}\n\n{body}", header.count("\n") + 3
+    return meta, f"{header}\n\n{body}", header.count("\n") + 3
+
+
+def _source_page(uri: str, role: str, key: str, path: str, body_line: int, stub) -> PageSpec:
+    meta, markdown, line = stub
+    return PageSpec(uri, meta, markdown, role, key, path, body_line - line)
 
 
 def generate(registry: Registry) -> list[PageSpec]:
     """Every generated page, in a stable order: indexes, briefings, entries."""
     specs = [
-        PageSpec(uri, _stub(role, title)[0], role, in_nav=True)
+        PageSpec(uri, *_stub(role, title)[:2], role, in_nav=True)
         for uri, role, title in (
             (BRIEFINGS_INDEX, "briefings", "Briefings"),
             (GLOSSARY_INDEX, "glossary", "Glossary"),
@@ -99,11 +109,17 @@ def generate(registry: Registry) -> list[PageSpec]:
         )
     ]
     for b in sorted(registry.briefings.values(), key=lambda b: b.stem):
-        content, line = _stub("briefing", b.title, b.body, item=b)
-        specs.append(PageSpec(briefing_uri(b), content, "briefing", b.stem, b.path, b.body_line - line))
+        stub = _stub("briefing", b.title, b.body, item=b)
+        specs.append(_source_page(briefing_uri(b), "briefing", b.stem, b.path, b.body_line, stub))
     for e in sorted(registry.entities.values(), key=lambda e: e.id):
-        content, line = _stub(
-            "entity", e.name, e.body, item=e, kind=kind_labels(e.kind)[0], sentinel=BODY_SENTINEL
-        )
-        specs.append(PageSpec(entity_uri(e.id), content, "entity", e.id, e.path, e.body_line - line))
+        kind = kind_labels(e.kind)[0]
+        stub = _stub("entity", e.name, e.body, item=e, kind=kind, sentinel=BODY_SENTINEL)
+        specs.append(_source_page(entity_uri(e.id), "entity", e.id, e.path, e.body_line, stub))
     return specs
+
+
+def conflict(docs_path: str, spec: PageSpec) -> Problem:
+    """A hand-written page at a generated page's address: the hand-written one is kept."""
+    theirs = spec.path or f"the generated {spec.role} page ({spec.uri})"
+    message = f"{docs_path} is at the URL of {theirs}; the hand-written page is kept"
+    return Problem(docs_path, 1, message, "duplicate")

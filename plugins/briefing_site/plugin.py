@@ -90,10 +90,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if existing is None:
             return False
         docs = Path(config.docs_dir).resolve() / existing.src_uri
-        mine = self._rel(docs)
-        theirs = spec.path or f"the generated {spec.role} page"
-        message = f"{mine} is at the URL of {theirs} ({existing.url}); the hand-written page is kept"
-        self.problems.append(Problem(mine, 1, message, "duplicate"))
+        self.problems.append(pages.conflict(self._rel(docs), spec))
         return True
 
     def _rel(self, path: Path) -> str:
