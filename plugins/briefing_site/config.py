@@ -27,6 +27,11 @@ class BriefingConfig(base.Config):
     kinds = c.ListOfItems(c.Type(str), default=list(DEFAULT_KINDS))
     """Glossary kinds, as folder names, in the order pages list them."""
 
+    autolink = c.Choice(("off", "first", "all"), default="off")
+    """Link known names that authors left unannotated in briefings: ``first``
+    links each entity's first occurrence (unless an annotation of it comes
+    before), ``all`` every occurrence; ``off`` (default) links only annotations."""
+
     validation = c.SubConfig(ValidationConfig)
     """Level of each problem: ``warn`` fails ``mkdocs build --strict``; ``info``
     is logged only; ``ignore`` is dropped. Keys are listed in the author guide."""

@@ -10,6 +10,7 @@ are added by the theme templates (see ``context``).
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import jinja2
@@ -49,6 +50,7 @@ class PageSpec:
     path: str = ""  # the source file, for messages
     line_offset: int = 0  # source line = Markdown line + line_offset
     in_nav: bool = False
+    body_start: int = 0  # where the author's body starts in ``markdown``
 
     @property
     def content(self) -> str:
@@ -80,8 +82,8 @@ _env = jinja2.Environment(
 _env.filters["language"] = language
 
 
-def _stub(template: str, title: str, body: str = "", **ctx) -> tuple[str, str, int]:
-    """Front matter, Markdown (header and body), and the Markdown line where the body starts."""
+def _stub(template: str, title: str, body: str = "", **ctx) -> tuple[str, str, int, int]:
+    """Front matter, Markdown (header and body), and the line and offset where the body starts."""
     # The theme puts page titles into HTML unescaped (header, nav, <title>): escape
     # here, as titles are plain text. Browsers and the search UI show the text as typed.
     meta = yaml.safe_dump(
@@ -90,12 +92,12 @@ def _stub(template: str, title: str, body: str = "", **ctx) -> tuple[str, str, i
         sort_keys=True,
     )
     header = _env.get_template(f"{template}.md").render(**ctx).strip("\n")
-    return meta, f"{header}\n\n{body}", header.count("\n") + 3
+    return meta, f"{header}\n\n{body}", header.count("\n") + 3, len(header) + 2
 
 
 def _source_page(uri: str, role: str, key: str, path: str, body_line: int, stub) -> PageSpec:
-    meta, markdown, line = stub
-    return PageSpec(uri, meta, markdown, role, key, path, body_line - line)
+    meta, markdown, line, start = stub
+    return PageSpec(uri, meta, markdown, role, key, path, body_line - line, body_start=start)
 
 
 def generate(registry: Registry) -> list[PageSpec]:
@@ -116,6 +118,13 @@ def generate(registry: Registry) -> list[PageSpec]:
         stub = _stub("entity", e.name, e.body, item=e, kind=kind, sentinel=BODY_SENTINEL)
         specs.append(_source_page(entity_uri(e.id), "entity", e.id, e.path, e.body_line, stub))
     return specs
+
+
+def autolinked(spec: PageSpec, link: Callable[[str], str]) -> str:
+    """A briefing's Markdown with ``link`` applied to the author's body only."""
+    if spec.role != "briefing":
+        return spec.markdown
+    return spec.markdown[: spec.body_start] + link(spec.markdown[spec.body_start :])
 
 
 def conflict(docs_path: str, spec: PageSpec) -> Problem:

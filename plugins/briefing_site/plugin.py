@@ -24,6 +24,7 @@ from .context import Context
 from .diagnostics import emit
 from .index import build
 from .markdown_ext import BriefingExtension
+from .matcher import autolinker
 from .model import PageRecord, Problem
 from .registry import Registry
 from .sources import SourceCache, load
@@ -73,6 +74,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # file collection before MkDocs builds the navigation from it.
         corpus = load(self.root, self.config.briefings_dir, tuple(self.config.kinds), self.cache)
         self.registry = self.ext.registry = Registry(corpus.entities, corpus.briefings)
+        self.link = autolinker(self.registry, self.config.autolink)
         self.problems = corpus.problems + self.registry.problems
         for spec in pages.generate(self.registry):
             if self._taken(files.get_file_from_path(spec.uri), spec, config):
@@ -105,6 +107,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec:
             record = PageRecord(spec.path, spec.line_offset, counts=spec.role == "briefing")
+            if self.link and markdown == spec.markdown:
+                markdown = pages.autolinked(spec, self.link)
         else:
             source = page.file.content_string
             offset = source.count("\n") - markdown.count("\n")  # lines of front matter

@@ -1,0 +1,95 @@
+"""A project as the ``briefing`` command sees it: its root and the plugin's options,
+read from mkdocs.yml without MkDocs (the command must work where only the core is)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import CODES, LEVELS
+
+DEFAULT_KINDS = ("people", "organizations", "countries", "places", "concepts")
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+# MkDocs always renders with these, whatever mkdocs.yml lists.
+MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
+
+
+class ProjectError(Exception):
+    """mkdocs.yml is missing or the plugin's options in it are wrong."""
+
+
+@dataclass(frozen=True)
+class Options:
+    root: Path
+    briefings_dir: str = "briefings"
+    kinds: tuple[str, ...] = DEFAULT_KINDS
+    validation: dict[str, str] = field(default_factory=dict)
+    docs_dir: str = "docs"
+    autolink: str = "off"
+    markdown_extensions: tuple[Any, ...] = ()  # names, or {name: config} mappings
+
+    def level(self, code: str) -> str:
+        return self.validation.get(code, "warn")
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring the tags MkDocs understands (!ENV, !relative, ...)."""
+
+
+def _ignore_tag(loader: _Loader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_Loader.add_multi_constructor("!", _ignore_tag)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+def find_root(start: Path) -> Path:
+    for folder in [start, *start.parents]:
+        if any((folder / name).is_file() for name in CONFIG_NAMES):
+            return folder
+    raise ProjectError(f"no mkdocs.yml in {start} or any folder above it")
+
+
+def read_options(root: Path) -> Options:
+    path = next((root / n for n in CONFIG_NAMES if (root / n).is_file()), None)
+    if path is None:
+        raise ProjectError(f"no mkdocs.yml in {root}")
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except yaml.YAMLError as exc:
+        raise ProjectError(f"{path.name}: not valid YAML: {exc}") from None
+    plugin = _plugin_options(config.get("plugins") or [])
+    validation = plugin.get("validation") or {}
+    for code, level in validation.items():
+        if code not in CODES or level not in LEVELS:
+            raise ProjectError(f"{path.name}: validation: '{code}: {level}' is not a known problem and level")
+    return Options(
+        root=root,
+        briefings_dir=str(plugin.get("briefings_dir", "briefings")),
+        kinds=tuple(plugin.get("kinds") or DEFAULT_KINDS),
+        validation=dict(validation),
+        docs_dir=str(config.get("docs_dir", "docs")),
+        autolink=str(plugin.get("autolink", "off")),
+        markdown_extensions=tuple(config.get("markdown_extensions") or ()),
+    )
+
+
+def _plugin_options(plugins: Any) -> dict[str, Any]:
+    """The ``briefing`` plugin's options, from a list or a mapping of plugins."""
+    items = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else [next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins]
+    )
+    for name, options in items:
+        if name == "briefing":
+            return options or {}
+    return {}
