@@ -29,11 +29,11 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import ETX, STX
 
 from . import text
 from .model import Mention, PageRecord, Problem, Quote, Ref
 from .registry import BRIEFING, ENTITY, Registry, Target
+from .timings import Timings
 
 # One character per line number, from Unicode's supplementary private use area,
 # so that no tokenizer (Pygments in code blocks) can split a marker in two.
@@ -369,6 +369,7 @@ class BriefingExtension(Extension):
         registry: Registry,
         uri_of: Callable[[Target], str],
         hover: Callable[[Target, PageRecord], str] | None = None,
+        timings: Timings | None = None,
     ) -> None:
         super().__init__()
         self.registry = registry
@@ -376,6 +377,7 @@ class BriefingExtension(Extension):
         self._hover = hover
         self.record = PageRecord(path="<text>")
         self.page_uri = ""
+        self.timings = timings or Timings()
 
     def begin(self, record: PageRecord, page_uri: str) -> None:
         self.record, self.page_uri = record, page_uri
@@ -400,12 +402,17 @@ class BriefingExtension(Extension):
         return target.display
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.preprocessors.register(MarkLines(md, self), "briefing_marks", 40)
-        md.inlinePatterns.register(MentionProcessor(rf"\[\[({MARK})?", md), "briefing_mention", 177)
-        md.inlinePatterns.register(QuoteProcessor(r"\[", md), "briefing_quote", 172)
-        md.treeprocessors.register(Resolve(md, self), "briefing_resolve", 12)
-        md.postprocessors.register(StripMarks(md), "briefing_marks", 5)
+        timed = self.timings.timed("render annotations")
+        marks, strip = MarkLines(md, self), StripMarks(md)
+        mention, quote = MentionProcessor(rf"\[\[({MARK})?", md), QuoteProcessor(r"\[", md)
+        resolve = Resolve(md, self)
+        for proc in (marks, strip, resolve):
+            proc.run = timed(proc.run)  # type: ignore[method-assign]
+        for inline in (mention, quote):
+            inline.handleMatch = timed(inline.handleMatch)  # type: ignore[method-assign]
+        md.preprocessors.register(marks, "briefing_marks", 40)
+        md.inlinePatterns.register(mention, "briefing_mention", 177)
+        md.inlinePatterns.register(quote, "briefing_quote", 172)
+        md.treeprocessors.register(resolve, "briefing_resolve", 12)
+        md.postprocessors.register(strip, "briefing_marks", 5)
         md.registerExtension(self)
-
-
-__all__ = ["BriefingExtension", "MENTION_CLASS", "STX", "ETX"]

@@ -28,6 +28,7 @@ from .matcher import autolinker
 from .model import PageRecord, Problem
 from .registry import Registry
 from .sources import SourceCache, load
+from .timings import Timings
 
 # Not get_plugin_logger: its "briefing_site: " prefix would stand before the
 # "path:line: message" that editors and CI problem matchers look for.
@@ -56,7 +57,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.problems: list[Problem] = []
         self.specs: dict[str, pages.PageSpec] = {}
         self.registry = Registry([], [])
-        self.ext = BriefingExtension(self.registry, lambda t: pages.uri_of(t, self.registry))
+        self.timings = Timings()  # read by bench/, per build
+        self.ext = BriefingExtension(
+            self.registry, lambda t: pages.uri_of(t, self.registry), timings=self.timings
+        )
         for name in MARKDOWN_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -72,11 +76,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         # Sources are read here, once per build: generated pages must join the
         # file collection before MkDocs builds the navigation from it.
-        corpus = load(self.root, self.config.briefings_dir, tuple(self.config.kinds), self.cache)
-        self.registry = self.ext.registry = Registry(corpus.entities, corpus.briefings)
-        self.link = autolinker(self.registry, self.config.autolink)
-        self.problems = corpus.problems + self.registry.problems
-        for spec in pages.generate(self.registry):
+        with self.timings.phase("load sources"):
+            corpus = load(self.root, self.config.briefings_dir, tuple(self.config.kinds), self.cache)
+        with self.timings.phase("resolve and generate pages"):
+            self.registry = self.ext.registry = Registry(corpus.entities, corpus.briefings)
+            self.link = autolinker(self.registry, self.config.autolink)
+            self.problems = corpus.problems + self.registry.problems
+            specs = pages.generate(self.registry)
+        for spec in specs:
             if self._taken(files.get_file_from_path(spec.uri), spec, config):
                 continue
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
@@ -127,14 +134,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # Every page is rendered and no template yet: build the index once,
         # and report every problem of the build, sorted, once.
-        records = {
-            spec.key: self.records[uri]
-            for uri, spec in self.specs.items()
-            if spec.role == "briefing" and uri in self.records
-        }
-        index = build(self.registry, tuple(self.config.kinds), records)
-        self.context = Context(index, lambda uri: files.get_file_from_path(uri).url)
-        rendered = [p for r in self.records.values() for p in r.problems]
+        with self.timings.phase("index"):
+            records = {
+                spec.key: self.records[uri]
+                for uri, spec in self.specs.items()
+                if spec.role == "briefing" and uri in self.records
+            }
+            index = build(self.registry, tuple(self.config.kinds), records)
+            self.context = Context(index, lambda uri: files.get_file_from_path(uri).url)
+            rendered = [p for r in self.records.values() for p in r.problems]
         emit(self.problems + index.problems + rendered, self.config.validation, log)
         return env
 
@@ -143,10 +151,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return context
-        if spec.role == "briefing":
-            context["briefing"] = self.context.for_briefing(spec.key)
-        elif spec.role == "entity":
-            context["briefing"] = self.context.for_entity(spec.key)
-        else:
-            context["briefing"] = getattr(self.context, f"for_{spec.role}")()
+        with self.timings.phase("template context"):
+            if spec.role == "briefing":
+                context["briefing"] = self.context.for_briefing(spec.key)
+            elif spec.role == "entity":
+                context["briefing"] = self.context.for_entity(spec.key)
+            else:
+                context["briefing"] = getattr(self.context, f"for_{spec.role}")()
         return context
