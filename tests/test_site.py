@@ -66,8 +66,8 @@ def test_a_briefing_page_shows_header_linked_mentions_quotes_and_what_follows(sm
     # A mention: linked, with the entry's name and summary on hover.
     assert re.search(
         r'<a class="briefing-mention briefing-mention--people" href="../../glossary/jens-stoltenberg/" '
-        r'id="mention-jens-stoltenberg" title="Jens Stoltenberg — Norwegian politician, '
-        r'NATO Secretary General from 2014 to 2024.">Stoltenberg</a>',
+        r'id="mention-jens-stoltenberg" title="Jens Stoltenberg — Secretary General, NATO. '
+        r'Norwegian politician, NATO Secretary General from 2014 to 2024.">Stoltenberg</a>',
         html,
     )
     assert '<q class="briefing-quote" id="quote-1">“We are ready to talk,”</q>' in html
@@ -216,3 +216,23 @@ def test_front_matter_values_are_escaped_everywhere(tmp_path):
     ]
     assert leaks == []
     assert "Talks &lt;script&gt;alert(1)&lt;/script&gt;" in build.page("briefings/geneva-talks")
+
+
+def test_the_hover_says_the_role_held_on_the_briefings_date(tmp_path):
+    later = """
+        ---
+        title: After his term
+        date: 2025-03-01
+        ---
+
+        [[Jens Stoltenberg]] spoke, and [[NATO]] listened.
+        """
+    build = mkdocs_build(project(tmp_path, {"briefings/2025-03-01-later.md": later}), strict=True)
+    assert build.code == 0, build.output
+
+    def hover(url: str) -> str:
+        return re.search(r'id="mention-jens-stoltenberg" title="([^"]*)"', build.page(url)).group(1)
+
+    assert hover("briefings/nato-russia-council").startswith("Jens Stoltenberg — Secretary General, NATO. ")
+    assert hover("briefings/later").startswith("Jens Stoltenberg — former Secretary General, NATO. ")
+    assert 'title="NATO — Military alliance' in build.page("briefings/later")  # no roles: name and summary

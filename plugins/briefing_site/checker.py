@@ -52,7 +52,7 @@ def analyse(options: Options, cache: SourceCache | None = None) -> Site:
         else:
             site.specs.append(spec)
     link = autolinker(registry, options.autolink)
-    records = render(registry, options, _page_sources(site.specs, docs, docs_prefix, link))
+    records = render(registry, options, _page_sources(site.specs, registry, docs, docs_prefix, link))
     briefing_records = {s.key: records[s.uri] for s in site.specs if s.role == "briefing"}
     built = index.build(registry, options.kinds, briefing_records)
     site.problems += built.problems + [p for r in records.values() for p in r.problems]
@@ -104,9 +104,9 @@ def _docs_pages(docs: Path) -> Iterator[tuple[str, Path]]:
                 yield path.relative_to(docs).as_posix(), path
 
 
-def _page_sources(specs, docs: dict[str, Path], docs_prefix: str, link):
+def _page_sources(specs, registry: Registry, docs: dict[str, Path], docs_prefix: str, link):
     for spec in specs:
-        record = PageRecord(spec.path, spec.line_offset, counts=spec.role == "briefing")
+        record = pages.record_for(spec, registry)
         yield spec.uri, record, pages.autolinked(spec, link) if link else spec.markdown
     for uri, path in docs.items():
         text = path.read_text(encoding="utf-8", errors="replace")

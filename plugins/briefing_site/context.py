@@ -13,6 +13,7 @@ from .dates import PartialDate
 from .index import Index, PlacedEvent
 from .model import Briefing, Entity, Role
 from .pages import briefing_uri, entity_uri, kind_labels
+from .roles import is_current
 
 Urls = Callable[[str], str]  # src_uri -> site URL
 
@@ -71,6 +72,7 @@ class Context:
             else _unlinked(role.of.text if role.of else ""),
             "start": _date(role.start),
             "end": _date(role.end),
+            "current": is_current(role),
         }
 
     # -- pages ------------------------------------------------------------------

@@ -31,8 +31,9 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import text
-from .model import Mention, PageRecord, Problem, Quote, Ref
+from .model import Mention, PageRecord, Problem, Quote, Ref, Role
 from .registry import BRIEFING, ENTITY, Registry, Target
+from .roles import role_on
 from .timings import Timings
 
 # One character per line number, from Unicode's supplementary private use area,
@@ -368,13 +369,11 @@ class BriefingExtension(Extension):
         self,
         registry: Registry,
         uri_of: Callable[[Target], str],
-        hover: Callable[[Target, PageRecord], str] | None = None,
         timings: Timings | None = None,
     ) -> None:
         super().__init__()
         self.registry = registry
         self.uri_of = uri_of
-        self._hover = hover
         self.record = PageRecord(path="<text>")
         self.page_uri = ""
         self.timings = timings or Timings()
@@ -394,12 +393,18 @@ class BriefingExtension(Extension):
         return posixpath.relpath(self.uri_of(target), base)
 
     def hover(self, target: Target) -> str:
-        if self._hover:
-            return self._hover(target, self.record)
-        if target.type == ENTITY:
-            e = self.registry.entities[target.id]
-            return f"{e.name} — {e.summary}" if e.summary else e.name
-        return target.display
+        """The tooltip: name, the role held on the page's date if any, and summary."""
+        if target.type == BRIEFING:
+            b = self.registry.briefings[target.id]
+            return f"{b.title} — {b.summary}" if b.summary else b.title
+        e = self.registry.entities[target.id]
+        role = role_on(e, self.record.date, self._of_label)
+        parts = [f"{e.name} — {role}" if role else e.name, e.summary]
+        return (". " if role else " — ").join(p for p in parts if p)
+
+    def _of_label(self, role: Role) -> str:
+        found = self.registry.resolve(role.of, ENTITY) if role.of else None
+        return self.registry.entities[found.id].label if isinstance(found, Target) else ""
 
     def extendMarkdown(self, md: Markdown) -> None:
         timed = self.timings.timed("render annotations")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import jinja2
 import yaml
 
-from .model import Briefing, Problem
+from .model import Briefing, PageRecord, Problem
 from .registry import BRIEFING, Registry, Target
 from .text import language
 
@@ -118,6 +118,13 @@ def generate(registry: Registry) -> list[PageSpec]:
         stub = _stub("entity", e.name, e.body, item=e, kind=kind, sentinel=BODY_SENTINEL)
         specs.append(_source_page(entity_uri(e.id), "entity", e.id, e.path, e.body_line, stub))
     return specs
+
+
+def record_for(spec: PageSpec, registry: Registry) -> PageRecord:
+    """An empty record for rendering a generated page."""
+    is_briefing = spec.role == "briefing"
+    date = registry.briefings[spec.key].date if is_briefing else None
+    return PageRecord(spec.path, spec.line_offset, counts=is_briefing, date=date)
 
 
 def autolinked(spec: PageSpec, link: Callable[[str], str]) -> str:

@@ -113,7 +113,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # page it renders (for links, messages and the record of mentions).
         spec = self.specs.get(page.file.src_uri)
         if spec:
-            record = PageRecord(spec.path, spec.line_offset, counts=spec.role == "briefing")
+            record = pages.record_for(spec, self.registry)
             if self.link and markdown == spec.markdown:
                 markdown = pages.autolinked(spec, self.link)
         else:
