@@ -355,3 +355,20 @@ def test_about_names_entities_the_briefing_is_chiefly_about(tmp_path):
     idx = index.build(reg, KINDS, {})
     assert idx.about["2022-01-13-osce"] == ("russia",)
     assert [p.message for p in idx.problems] == ["unknown reference 'Nobody'"]
+
+
+def test_same_day_briefings_order_by_update_time_even_when_one_has_none(tmp_path):
+    day = "---\ntitle: {t}\ndate: 2022-01-13\n{u}---\n"
+    corpus = load(
+        tmp_path,
+        {
+            "briefings/2022-01-13-a.md": day.format(t="A", u=""),
+            "briefings/2022-01-13-b.md": day.format(t="B", u='updated: "2022-01-13T19:16"\n'),
+            "briefings/2022-01-13-c.md": day.format(t="C", u='updated: "2022-01-13T08:00"\n'),
+        },
+    )
+    assert [b.stem for b in index.newest_first(corpus.briefings)] == [
+        "2022-01-13-b",
+        "2022-01-13-c",
+        "2022-01-13-a",
+    ]

@@ -47,10 +47,15 @@ class Index:
     related: dict[str, list[Briefing]]
     role_of: dict[tuple[str, int], str]  # (entity id, role index) -> the role's 'of' entity
     about: dict[str, tuple[str, ...]]  # stem -> the entities it is chiefly about, as listed
+    records: dict[str, PageRecord]  # stem -> every mention and quote rendering found
     problems: list[Problem] = field(default_factory=list)
 
     def count(self, entity_id: str) -> int:
         return len(self.mentioned_in.get(entity_id, ()))
+
+    def record(self, stem: str) -> PageRecord:
+        """What rendering a briefing found (empty if it was not rendered)."""
+        return self.records.get(stem) or PageRecord(self.registry.briefings[stem].path)
 
 
 # -- orderings ------------------------------------------------------------------
@@ -59,7 +64,10 @@ class Index:
 def newest_first(briefings: list[Briefing]) -> list[Briefing]:
     """By date, then time of update, newest first; equal ones by file stem."""
     by_stem = sorted(briefings, key=lambda b: b.stem)
-    return sorted(by_stem, key=lambda b: (b.date or _NO_DATE, b.updated or ()), reverse=True)
+    # ISO text orders timestamps and stays comparable when one briefing has none.
+    return sorted(
+        by_stem, key=lambda b: (b.date or _NO_DATE, b.updated.iso if b.updated else ""), reverse=True
+    )
 
 
 def a_to_z(entities: list[Entity]) -> list[Entity]:
@@ -162,6 +170,7 @@ def build(
             b.stem: tuple(dict.fromkeys(a for a in (resolve(r, ENTITY, "about") for r in b.about) if a))
             for b in briefings
         },
+        records=records,
         problems=problems,
     )
 
