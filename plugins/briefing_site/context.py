@@ -6,22 +6,36 @@ Values are raw text; templates escape them (``| e``) and make URLs relative
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .dates import PartialDate
+from .export import GRAPH_FILE, graph
+from .feeds import SITE_FEED, atom, entity_feed_path
 from .index import Index, PlacedEvent
 from .model import Briefing, Entity, Role
-from .pages import briefing_uri, entity_uri, kind_labels
+from .pages import BRIEFINGS_INDEX, briefing_uri, entity_uri, kind_labels
 from .roles import is_current
+from .structured import entity_item, news_article, script_json
 
 Urls = Callable[[str], str]  # src_uri -> site URL
 
 
 class Context:
-    def __init__(self, index: Index, url: Urls) -> None:
+    def __init__(self, index: Index, url: Urls, site_url: str = "") -> None:
         self.index = index
         self.url = url
+        # Structured data wants absolute URLs: from site_url, else from the domain root.
+        self.base = site_url.rstrip("/") + "/" if site_url else "/"
+
+    def absolute(self, uri: str) -> str:
+        return self.base + self.url(uri)
+
+    def _absolute_of(self, kind: str, key: str) -> str:
+        if kind == "briefing":
+            return self.absolute(briefing_uri(self.index.registry.briefings[key]))
+        return self.absolute(entity_uri(key))
 
     # -- small pieces -----------------------------------------------------------
 
@@ -35,6 +49,7 @@ class Context:
             "kind_label": kind_labels(e.kind)[0],
             "url": self.url(entity_uri(e.id)),
             "count": self.index.count(e.id),
+            "feed": entity_feed_path(e.id),
             **extra,
         }
 
@@ -79,7 +94,9 @@ class Context:
 
     def for_briefing(self, stem: str) -> dict[str, Any]:
         idx = self.index
+        article = news_article(idx.registry.briefings[stem], idx, self._absolute_of)
         return {
+            "jsonld": script_json(article),
             "entities": [
                 {"kind": kind, "label": kind_labels(kind)[1], "items": [self.entity(e) for e in items]}
                 for kind, items in idx.briefing_entities.get(stem, {}).items()
@@ -92,6 +109,7 @@ class Context:
         idx = self.index
         e = idx.registry.entities[entity_id]
         return {
+            "jsonld": script_json(entity_item(e, self.absolute(entity_uri(e.id)), full=True)),
             "entity": self.entity(e),
             "roles": [self.role(e, i, r) for i, r in enumerate(e.roles)],
             "links": [{"label": label, "url": url} for label, url in e.links],
@@ -127,6 +145,45 @@ class Context:
                 months.append({**item["month"], "events": []})
             months[-1]["events"].append(item)
         return {"months": months}
+
+
+def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, str]]:
+    """(path in the site, text) of every file that is not a page: feeds and the export."""
+    idx = ctx.index
+    absolute = ctx.base != "/"
+
+    def page_url(b: Briefing) -> str:
+        return ctx.absolute(briefing_uri(b))
+
+    yield (
+        SITE_FEED,
+        atom(
+            site_name,
+            "Every briefing, newest first.",
+            idx.briefings,
+            page_url,
+            ctx.base + SITE_FEED,
+            ctx.absolute(BRIEFINGS_INDEX),
+            site_name,
+            absolute,
+        ),
+    )
+    for e in sorted(idx.registry.entities.values(), key=lambda e: e.id):
+        about = [b for b, _ in idx.mentioned_in.get(e.id, ())]
+        yield (
+            entity_feed_path(e.id),
+            atom(
+                f"{e.name} — {site_name}",
+                f"Every briefing that mentions {e.name}, newest first.",
+                about,
+                page_url,
+                ctx.base + entity_feed_path(e.id),
+                ctx.absolute(entity_uri(e.id)),
+                site_name,
+                absolute,
+            ),
+        )
+    yield GRAPH_FILE, json.dumps(graph(idx, ctx._absolute_of), ensure_ascii=False, indent=1, sort_keys=True)
 
 
 def _date(d: PartialDate | None) -> dict[str, str] | None:

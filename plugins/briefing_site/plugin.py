@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from . import pages
 from .config import BriefingConfig
-from .context import Context
+from .context import Context, outputs
 from .diagnostics import emit
 from .index import build
 from .markdown_ext import BriefingExtension
@@ -141,10 +141,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 if spec.role == "briefing" and uri in self.records
             }
             index = build(self.registry, tuple(self.config.kinds), records)
-            self.context = Context(index, lambda uri: files.get_file_from_path(uri).url)
+            url = lambda uri: files.get_file_from_path(uri).url  # noqa: E731
+            self.context = Context(index, url, config.site_url or "")
             rendered = [p for r in self.records.values() for p in r.problems]
         emit(self.problems + index.problems + rendered, self.config.validation, log)
         return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Every page is written: add the files that are not pages (feeds, the
+        # graph export) beside them, from the index built at on_env.
+        with self.timings.phase("feeds and export"):
+            for path, text in outputs(self.context, config.site_name):
+                target = Path(config.site_dir, path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
         # Templates render next: hand ours the lists for this page.
