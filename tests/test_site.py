@@ -236,3 +236,20 @@ def test_the_hover_says_the_role_held_on_the_briefings_date(tmp_path):
     assert hover("briefings/nato-russia-council").startswith("Jens Stoltenberg — Secretary General, NATO. ")
     assert hover("briefings/later").startswith("Jens Stoltenberg — former Secretary General, NATO. ")
     assert 'title="NATO — Military alliance' in build.page("briefings/later")  # no roles: name and summary
+
+
+def test_entity_pages_and_the_network_page_draw_who_appears_with_whom(small_site):
+    html = small_site.article("glossary/russia")
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    # The centre and its neighbours, each a link to its page; a line per shared tie.
+    assert re.findall(r'<a href="([^"]+)" class="briefing-network__node', svg) == [
+        "./",
+        "../jens-stoltenberg/",
+        "../nato/",
+        "../brussels/",
+        "../security-guarantees/",
+    ]
+    assert svg.count("<line ") == 4 and "Russia and NATO: 2 briefings" in svg
+    network = small_site.article("network")
+    assert network.count('" class="briefing-network__node') == 5  # the legend aside
+    assert '<a href="../glossary/nato/" class="briefing-network__node' in network

@@ -15,6 +15,7 @@ from .export import GRAPH_FILE, graph
 from .feeds import SITE_FEED, atom, entity_feed_path
 from .index import Index, PlacedEvent
 from .model import Briefing, Entity, Role
+from .network import Picture, neighbourhood, whole_story
 from .pages import BRIEFINGS_INDEX, briefing_uri, entity_uri, kind_labels
 from .roles import is_current
 from .structured import entity_item, news_article, script_json
@@ -122,6 +123,7 @@ class Context:
                 for b, m in idx.mentioned_in.get(entity_id, ())
             ],
             "appears_with": [self.entity(o, shared=n) for o, n in idx.appears_with.get(entity_id, ())],
+            "picture": self.picture(neighbourhood(idx, entity_id)),
             "events": [self.event(p) for p in idx.events_of.get(entity_id, ())],
         }
 
@@ -136,6 +138,36 @@ class Context:
 
     def for_briefings(self) -> dict[str, Any]:
         return {"briefings": [self.briefing(b) for b in self.index.briefings]}
+
+    def picture(self, picture: Picture | None) -> dict[str, Any] | None:
+        if picture is None:
+            return None
+        strongest = max((e.weight for e in picture.edges), default=1)
+        return {
+            "size": picture.size,
+            "nodes": [
+                self.entity(n.entity, x=n.x, y=n.y, r=n.r, label_y=round(n.y + n.r + 13, 1), centre=n.centre)
+                for n in picture.nodes
+            ],
+            "edges": [
+                {
+                    "x1": e.a.x,
+                    "y1": e.a.y,
+                    "x2": e.b.x,
+                    "y2": e.b.y,
+                    "width": round(0.8 + 3.2 * e.weight / strongest, 2),
+                    "label": f"{e.a.entity.name} and {e.b.entity.name}: "
+                    f"{e.weight} briefing{'s' if e.weight != 1 else ''}",
+                }
+                for e in picture.edges
+            ],
+        }
+
+    def for_network(self) -> dict[str, Any]:
+        return {
+            "picture": self.picture(whole_story(self.index)),
+            "kinds": [{"kind": k, "label": kind_labels(k)[1]} for k in self.index.entities_by_kind],
+        }
 
     def for_timeline(self) -> dict[str, Any]:
         months: list[dict[str, Any]] = []

@@ -41,6 +41,7 @@ class Index:
     mentioned_in: dict[str, list[tuple[Briefing, Mention]]]  # newest first
     quotes: dict[str, list[tuple[Briefing, Quote]]]  # newest first
     appears_with: dict[str, list[tuple[Entity, int]]]
+    together: dict[str, Counter[str]]  # entity id -> other id -> briefings mentioning both
     events_of: dict[str, list[PlacedEvent]]  # entity id -> its events, date order
     briefing_events: dict[str, list[PlacedEvent]]  # stem -> its events, date order
     briefing_entities: dict[str, dict[str, list[Entity]]]  # stem -> kind -> A–Z
@@ -151,6 +152,7 @@ def build(
                 role_of[(e.id, i)] = target
 
     by_kind = {k: a_to_z([e for e in entities.values() if e.kind == k]) for k in kinds}
+    together = _together(firsts)
     return Index(
         registry=registry,
         briefings=briefings,
@@ -158,7 +160,8 @@ def build(
         timeline=timeline,
         mentioned_in=dict(mentioned_in),
         quotes=dict(quotes),
-        appears_with=_appears_with(firsts, entities),
+        appears_with=_appears_with(together, entities),
+        together=together,
         events_of=dict(events_of),
         briefing_events=dict(briefing_events),
         briefing_entities={
@@ -180,14 +183,18 @@ def _group(kinds: tuple[str, ...], entities: list[Entity]) -> dict[str, list[Ent
     return {k: v for k, v in groups.items() if v}
 
 
-def _appears_with(
-    firsts: dict[str, dict[str, Mention]], entities: dict[str, Entity]
-) -> dict[str, list[tuple[Entity, int]]]:
+def _together(firsts: dict[str, dict[str, Mention]]) -> dict[str, Counter[str]]:
     together: dict[str, Counter[str]] = defaultdict(Counter)
     for first in firsts.values():
         ids = list(first)
         for a in ids:
             together[a].update(b for b in ids if b != a)
+    return dict(together)
+
+
+def _appears_with(
+    together: dict[str, Counter[str]], entities: dict[str, Entity]
+) -> dict[str, list[tuple[Entity, int]]]:
     return {
         a: [
             (entities[b], n)

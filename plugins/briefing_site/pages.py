@@ -23,6 +23,7 @@ from .text import language
 BRIEFINGS_INDEX = "briefings/index.md"
 GLOSSARY_INDEX = "glossary/index.md"
 TIMELINE = "timeline/index.md"
+NETWORK = "network/index.md"
 BODY_SENTINEL = "<!--briefing-body-->"
 
 KIND_LABELS = {
@@ -108,6 +109,7 @@ def generate(registry: Registry) -> list[PageSpec]:
             (BRIEFINGS_INDEX, "briefings", "Briefings"),
             (GLOSSARY_INDEX, "glossary", "Glossary"),
             (TIMELINE, "timeline", "Timeline"),
+            (NETWORK, "network", "The story's network"),
         )
     ]
     for b in sorted(registry.briefings.values(), key=lambda b: b.stem):
