@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from briefing_site import frontmatter, index, sources
+from briefing_site import frontmatter, index, pages, sources
 from briefing_site.dates import PartialDate, parse_partial, parse_timestamp
 from briefing_site.diagnostics import ordered
 from briefing_site.model import Mention, PageRecord, Quote, Ref
@@ -166,7 +166,7 @@ def test_file_names_and_dates_must_agree(tmp_path):
     ]
 
 
-def test_duplicates_and_reserved_names_are_refused_naming_both_files(tmp_path):
+def test_duplicates_and_reserved_names_are_reported_and_moved_not_lost(tmp_path):
     entry = "---\nname: {}\nsummary: s\n---\n"
     corpus = load(
         tmp_path,
@@ -178,14 +178,43 @@ def test_duplicates_and_reserved_names_are_refused_naming_both_files(tmp_path):
             "briefings/glossary/places/x.md": entry.format("X two"),
         },
     )
-    text = "\n".join(messages(corpus))
-    assert (
-        "briefings/2022-02-01-same.md:1: slug 'same' is used by briefings/2022-01-01-same.md "
-        "and briefings/2022-02-01-same.md" in text
+    reg = Registry(corpus.entities, corpus.briefings)
+    placed = pages.layout(reg, {"timeline.md": "docs/timeline.md"})
+    text = "\n".join(str(p) for p in ordered(corpus.problems + placed.problems))
+    assert text == (
+        "briefings/2022-02-01-same.md:1: slug 'same' is used by briefings/2022-01-01-same.md and "
+        "briefings/2022-02-01-same.md; its page is published at briefings/same-2/ instead\n"
+        "briefings/2022-03-01-index.md:1: slug 'index' is the name of a generated page (the generated "
+        "briefings page); its page is published at briefings/index-2/ instead\n"
+        "briefings/glossary/places/x.md:1: id 'x' is used by briefings/glossary/people/x.md and "
+        "briefings/glossary/places/x.md; this one is 'x-2' until renamed\n"
+        "docs/timeline.md:1: docs/timeline.md is at the URL of the generated timeline page; the "
+        "hand-written page is kept and its page is published at timeline-2/ instead"
     )
-    assert "id 'x' is used by briefings/glossary/people/x.md and briefings/glossary/places/x.md" in text
-    assert "briefings/2022-03-01-index.md:1: slug 'index' is the name of a generated page" in text
-    assert [b.slug for b in corpus.briefings] == ["same"]
+    # Every source still has a page of its own.
+    assert sorted(s.uri for s in placed.specs if s.key) == [
+        "briefings/index-2.md",
+        "briefings/same-2.md",
+        "briefings/same.md",
+        "glossary/x-2.md",
+        "glossary/x.md",
+    ]
+
+
+def test_page_addresses_follow_mkdocs_rules():
+    from mkdocs.structure.files import File
+
+    for uri in [
+        "index.md",
+        "README.md",
+        "timeline.md",
+        "timeline/index.md",
+        "glossary/nato.md",
+        "a/README.md",
+    ]:
+        for directory_urls in (True, False):
+            mkdocs = File(uri, "/docs", "/site", directory_urls).dest_uri
+            assert pages.dest_path(uri, directory_urls) == mkdocs, (uri, directory_urls)
 
 
 def test_unknown_kind_folder_suggests_the_right_one(tmp_path):

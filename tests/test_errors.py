@@ -119,8 +119,8 @@ CASES = {
             "briefings/2022-01-10-geneva-talks.md and briefings/2022-02-01-geneva-talks.md",
             "briefings/2022-02-02-index.md:1: slug 'index' is the name of a generated page",
         ],
-        "briefings/geneva-talks",
-        ["Talks in Geneva"],
+        "briefings/geneva-talks-2",  # moved, not lost
+        ["Again", "Again."],
     ),
     "docs page at a generated URL": Case(
         {"docs/glossary/nato.md": "# My own NATO page\n"},
@@ -128,8 +128,8 @@ CASES = {
             "docs/glossary/nato.md:1: docs/glossary/nato.md is at the URL of "
             "briefings/glossary/organizations/nato.md; the hand-written page is kept"
         ],
-        "glossary/nato",
-        ["My own NATO page"],
+        "glossary/nato-2",  # the entry moved, not lost; the hand-written page kept its address
+        ["NATO", "Military alliance"],
     ),
     "duplicate entity id and key": Case(
         {

@@ -46,13 +46,12 @@ def analyse(options: Options, cache: SourceCache | None = None) -> Site:
     site = Site(options, registry, [], corpus.problems + registry.problems)
     docs = dict(_docs_pages(options.root / options.docs_dir))
     docs_prefix = Path(options.docs_dir).as_posix()
-    for spec in pages.generate(registry):
-        if spec.uri in docs:
-            site.problems.append(pages.conflict(f"{docs_prefix}/{spec.uri}", spec))
-        else:
-            site.specs.append(spec)
+    layout = pages.layout(registry, {uri: f"{docs_prefix}/{uri}" for uri in docs}, options.use_directory_urls)
+    site.specs = layout.specs
+    site.problems += layout.problems
     link = autolinker(registry, options.autolink)
-    records = render(registry, options, _page_sources(site.specs, registry, docs, docs_prefix, link))
+    sources = _page_sources(site.specs, registry, docs, docs_prefix, link)
+    records = render(registry, layout, options, sources)
     briefing_records = {s.key: records[s.uri] for s in site.specs if s.role == "briefing"}
     built = index.build(registry, options.kinds, briefing_records)
     site.problems += built.problems + [p for r in records.values() for p in r.problems]
@@ -65,9 +64,11 @@ def problems_at_levels(site: Site) -> list[tuple[Problem, str]]:
     return [(p, level) for p, level in levels if level != "ignore"]
 
 
-def render(registry: Registry, options: Options, sources: Iterable[tuple[str, PageRecord, str]]):
+def render(
+    registry: Registry, layout: pages.Layout, options: Options, sources: Iterable[tuple[str, PageRecord, str]]
+):
     """Render each (uri, record, Markdown) with the annotation extension; records by uri."""
-    ext = BriefingExtension(registry, lambda t: pages.uri_of(t, registry))
+    ext = BriefingExtension(registry, layout.of)
     md = _markdown(options, ext)
     records: dict[str, PageRecord] = {}
     for uri, record, text in sources:

@@ -6,7 +6,6 @@ Values are raw text; templates escape them (``| e``) and make URLs relative
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -16,7 +15,7 @@ from .feeds import SITE_FEED, atom, entity_feed_path
 from .index import Index, PlacedEvent
 from .model import Briefing, Entity, Role
 from .network import Picture, neighbourhood, whole_story
-from .pages import BRIEFINGS_INDEX, briefing_uri, entity_uri, kind_labels
+from .pages import Layout, kind_labels
 from .roles import is_current
 from .structured import entity_item, news_article, script_json
 
@@ -24,8 +23,9 @@ Urls = Callable[[str], str]  # src_uri -> site URL
 
 
 class Context:
-    def __init__(self, index: Index, url: Urls, site_url: str = "") -> None:
+    def __init__(self, index: Index, layout: Layout, url: Urls, site_url: str = "") -> None:
         self.index = index
+        self.layout = layout
         self.url = url
         # Structured data wants absolute URLs: from site_url, else from the domain root.
         self.base = site_url.rstrip("/") + "/" if site_url else "/"
@@ -35,8 +35,8 @@ class Context:
 
     def _absolute_of(self, kind: str, key: str) -> str:
         if kind == "briefing":
-            return self.absolute(briefing_uri(self.index.registry.briefings[key]))
-        return self.absolute(entity_uri(key))
+            return self.absolute(self.layout.briefing(key))
+        return self.absolute(self.layout.entity(key))
 
     # -- small pieces -----------------------------------------------------------
 
@@ -48,14 +48,14 @@ class Context:
             "summary": e.summary,
             "kind": e.kind,
             "kind_label": kind_labels(e.kind)[0],
-            "url": self.url(entity_uri(e.id)),
+            "url": self.url(self.layout.entity(e.id)),
             "count": self.index.count(e.id),
             "feed": entity_feed_path(e.id),
             **extra,
         }
 
     def briefing(self, b: Briefing, anchor: str = "", **extra: Any) -> dict[str, Any]:
-        url = self.url(briefing_uri(b))
+        url = self.url(self.layout.briefing(b.stem))
         return {
             "stem": b.stem,
             "title": b.title,
@@ -110,7 +110,7 @@ class Context:
         idx = self.index
         e = idx.registry.entities[entity_id]
         return {
-            "jsonld": script_json(entity_item(e, self.absolute(entity_uri(e.id)), full=True)),
+            "jsonld": script_json(entity_item(e, self.absolute(self.layout.entity(e.id)), full=True)),
             "entity": self.entity(e),
             "roles": [self.role(e, i, r) for i, r in enumerate(e.roles)],
             "links": [{"label": label, "url": url} for label, url in e.links],
@@ -185,7 +185,7 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, str]]:
     absolute = ctx.base != "/"
 
     def page_url(b: Briefing) -> str:
-        return ctx.absolute(briefing_uri(b))
+        return ctx.absolute(ctx.layout.briefing(b.stem))
 
     yield (
         SITE_FEED,
@@ -195,7 +195,7 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, str]]:
             idx.briefings,
             page_url,
             ctx.base + SITE_FEED,
-            ctx.absolute(BRIEFINGS_INDEX),
+            ctx.absolute(ctx.layout.index("briefings")),
             site_name,
             absolute,
         ),
@@ -210,12 +210,12 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, str]]:
                 about,
                 page_url,
                 ctx.base + entity_feed_path(e.id),
-                ctx.absolute(entity_uri(e.id)),
+                ctx.absolute(ctx.layout.entity(e.id)),
                 site_name,
                 absolute,
             ),
         )
-    yield GRAPH_FILE, json.dumps(graph(idx, ctx._absolute_of), ensure_ascii=False, indent=1, sort_keys=True)
+    yield GRAPH_FILE, script_json(graph(idx, ctx._absolute_of), indent=1)
 
 
 def _date(d: PartialDate | None) -> dict[str, str] | None:

@@ -18,7 +18,7 @@ from .model import Briefing
 SITE_FEED = "feed.xml"
 
 _env = jinja2.Environment(
-    loader=jinja2.PackageLoader("briefing_site", "templates/briefing/feeds"),
+    loader=jinja2.PackageLoader("briefing_site", "page_templates/feeds"),
     autoescape=True,
     trim_blocks=True,
     lstrip_blocks=True,

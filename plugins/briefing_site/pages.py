@@ -10,8 +10,9 @@ are added by the theme templates (see ``context``).
 from __future__ import annotations
 
 import html
+import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import jinja2
 import yaml
@@ -59,13 +60,8 @@ class PageSpec:
         return f"---\n{self.meta}---\n{self.markdown}"
 
 
-def uri_of(target: Target, registry: Registry) -> str:
-    if target.type == BRIEFING:
-        return briefing_uri(registry.briefings[target.id])
-    return entity_uri(target.id)
-
-
 def briefing_uri(b: Briefing) -> str:
+    """Where a briefing's page belongs (``Layout`` may move it if that is taken)."""
     return f"briefings/{b.slug}.md"
 
 
@@ -73,8 +69,18 @@ def entity_uri(entity_id: str) -> str:
     return f"glossary/{entity_id}.md"
 
 
+def dest_path(uri: str, use_directory_urls: bool = True) -> str:
+    """The output file MkDocs writes for the page at ``uri`` (its File.dest_uri rule):
+    two pages with the same dest path would overwrite each other."""
+    stem = posixpath.splitext(uri)[0]
+    folder, name = posixpath.split(stem)
+    if name in ("index", "README"):
+        return posixpath.join(folder, "index.html")
+    return f"{stem}/index.html" if use_directory_urls else f"{stem}.html"
+
+
 _env = jinja2.Environment(
-    loader=jinja2.PackageLoader("briefing_site", "templates/briefing/stubs"),
+    loader=jinja2.PackageLoader("briefing_site", "page_templates/stubs"),
     autoescape=True,
     trim_blocks=True,
     lstrip_blocks=True,
@@ -101,8 +107,30 @@ def _source_page(uri: str, role: str, key: str, path: str, body_line: int, stub)
     return PageSpec(uri, meta, markdown, role, key, path, body_line - line, body_start=start)
 
 
-def generate(registry: Registry) -> list[PageSpec]:
-    """Every generated page, in a stable order: indexes, briefings, entries."""
+@dataclass
+class Layout:
+    """Every generated page and the address it finally got."""
+
+    specs: list[PageSpec]
+    problems: list[Problem]
+    uris: dict[tuple[str, str], str]  # (role, key) -> src_uri; index pages have key ""
+
+    def briefing(self, stem: str) -> str:
+        return self.uris[("briefing", stem)]
+
+    def entity(self, entity_id: str) -> str:
+        return self.uris[("entity", entity_id)]
+
+    def index(self, role: str) -> str:
+        """Where the generated index page of ``role`` ('briefings', 'glossary'...) went."""
+        return self.uris[(role, "")]
+
+    def of(self, target: Target) -> str:
+        return self.briefing(target.id) if target.type == BRIEFING else self.entity(target.id)
+
+
+def _specs(registry: Registry) -> list[PageSpec]:
+    """Every generated page at its natural address, in a stable order."""
     specs = [
         PageSpec(uri, *_stub(role, title)[:2], role, in_nav=True)
         for uri, role, title in (
@@ -122,6 +150,61 @@ def generate(registry: Registry) -> list[PageSpec]:
     return specs
 
 
+def layout(registry: Registry, docs: dict[str, str], use_directory_urls: bool = True) -> Layout:
+    """Give every generated page an address of its own.
+
+    ``docs`` maps each hand-written page's src_uri to its path. A hand-written page
+    keeps its address; a generated page whose output would overwrite another page
+    moves to the first free ``<name>-2``, ``<name>-3``... and the move is reported,
+    so that no text is lost while the problem is fixed.
+    """
+    taken: dict[str, tuple[str, PageSpec | None]] = {
+        dest_path(uri, use_directory_urls): (path, None) for uri, path in docs.items()
+    }
+    placed, problems, uris = [], [], {}
+    for spec in _specs(registry):
+        uri, n = spec.uri, 1
+        while dest_path(uri, use_directory_urls) in taken:
+            n += 1
+            uri = _numbered(spec, n)
+        if uri != spec.uri:
+            owner = taken[dest_path(spec.uri, use_directory_urls)]
+            problems.append(_moved(spec, owner, dest_path(uri, use_directory_urls)))
+            spec = replace(spec, uri=uri)
+        taken[dest_path(uri, use_directory_urls)] = (_name(spec), spec)
+        placed.append(spec)
+        uris[(spec.role, spec.key)] = uri
+    return Layout(placed, problems, uris)
+
+
+def _numbered(spec: PageSpec, n: int) -> str:
+    """``briefings/x.md`` -> ``briefings/x-2.md``; index page ``timeline/index.md`` -> ``timeline-2.md``."""
+    stem = posixpath.splitext(spec.uri)[0]
+    if not spec.key and posixpath.basename(stem) == "index":
+        stem = posixpath.dirname(stem)
+    return f"{stem}-{n}.md"
+
+
+def _name(spec: PageSpec) -> str:
+    return spec.path or f"the generated {spec.role} page"
+
+
+def _moved(spec: PageSpec, owner: tuple[str, PageSpec | None], dest: str) -> Problem:
+    """The problem that made a page move, said where the author can fix it."""
+    name, other = owner
+    moved = f"its page is published at {dest.removesuffix('index.html')} instead"
+    natural = posixpath.splitext(posixpath.basename(spec.uri))[0]
+    if other is None:  # a hand-written page in docs/: reported there
+        message = f"{name} is at the URL of {_name(spec)}; the hand-written page is kept and {moved}"
+        return Problem(name, 1, message, "duplicate")
+    if spec.key and not other.key:  # a slug or id that names a generated index page
+        what = "slug" if spec.role == "briefing" else "id"
+        message = f"{what} '{natural}' is the name of a generated page ({name}); {moved}"
+        return Problem(spec.path, 1, message, "reserved_name")
+    message = f"slug '{natural}' is used by {name} and {spec.path}; {moved}"
+    return Problem(spec.path, 1, message, "duplicate")
+
+
 def record_for(spec: PageSpec, registry: Registry) -> PageRecord:
     """An empty record for rendering a generated page."""
     is_briefing = spec.role == "briefing"
@@ -134,10 +217,3 @@ def autolinked(spec: PageSpec, link: Callable[[str], str]) -> str:
     if spec.role != "briefing":
         return spec.markdown
     return spec.markdown[: spec.body_start] + link(spec.markdown[spec.body_start :])
-
-
-def conflict(docs_path: str, spec: PageSpec) -> Problem:
-    """A hand-written page at a generated page's address: the hand-written one is kept."""
-    theirs = spec.path or f"the generated {spec.role} page ({spec.uri})"
-    message = f"{docs_path} is at the URL of {theirs}; the hand-written page is kept"
-    return Problem(docs_path, 1, message, "duplicate")

@@ -58,9 +58,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.specs: dict[str, pages.PageSpec] = {}
         self.registry = Registry([], [])
         self.timings = Timings()  # read by bench/, per build
-        self.ext = BriefingExtension(
-            self.registry, lambda t: pages.uri_of(t, self.registry), timings=self.timings
-        )
+        self.ext = BriefingExtension(self.registry, lambda t: self.layout.of(t), timings=self.timings)
         for name in MARKDOWN_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -82,10 +80,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.registry = self.ext.registry = Registry(corpus.entities, corpus.briefings)
             self.link = autolinker(self.registry, self.config.autolink)
             self.problems = corpus.problems + self.registry.problems
-            specs = pages.generate(self.registry)
-        for spec in specs:
-            if self._taken(files.get_file_from_path(spec.uri), spec, config):
-                continue
+            docs = {f.src_uri: self._rel(Path(f.abs_src_path)) for f in files.documentation_pages()}
+            self.layout = pages.layout(self.registry, docs, config.use_directory_urls)
+            self.problems += self.layout.problems
+        for spec in self.layout.specs:
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.uri, content=spec.content, inclusion=inclusion))
             self.specs[spec.uri] = spec
@@ -93,14 +91,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         uris = {f.src_uri for f in files}
         self.records = {uri: r for uri, r in self.records.items() if uri in uris}
         return files
-
-    def _taken(self, existing: File | None, spec: pages.PageSpec, config: MkDocsConfig) -> bool:
-        """A hand-written page at a generated page's URL wins, with a problem."""
-        if existing is None:
-            return False
-        docs = Path(config.docs_dir).resolve() / existing.src_uri
-        self.problems.append(pages.conflict(self._rel(docs), spec))
-        return True
 
     def _rel(self, path: Path) -> str:
         try:
@@ -142,7 +132,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             }
             index = build(self.registry, tuple(self.config.kinds), records)
             url = lambda uri: files.get_file_from_path(uri).url  # noqa: E731
-            self.context = Context(index, url, config.site_url or "")
+            self.context = Context(index, self.layout, url, config.site_url or "")
             rendered = [p for r in self.records.values() for p in r.problems]
         emit(self.problems + index.problems + rendered, self.config.validation, log)
         return env

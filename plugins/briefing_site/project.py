@@ -29,6 +29,7 @@ class Options:
     validation: dict[str, str] = field(default_factory=dict)
     docs_dir: str = "docs"
     autolink: str = "off"
+    use_directory_urls: bool = True
     markdown_extensions: tuple[Any, ...] = ()  # names, or {name: config} mappings
 
     def level(self, code: str) -> str:
@@ -78,6 +79,7 @@ def read_options(root: Path) -> Options:
         validation=dict(validation),
         docs_dir=str(config.get("docs_dir", "docs")),
         autolink=str(plugin.get("autolink", "off")),
+        use_directory_urls=bool(config.get("use_directory_urls", True)),
         markdown_extensions=tuple(config.get("markdown_extensions") or ()),
     )
 

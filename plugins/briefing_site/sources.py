@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,6 @@ from .model import Briefing, Entity, Event, Problem, Role, Source
 from .schema import BRIEFING, ENTITY, Validator
 
 GLOSSARY = "glossary"
-RESERVED = frozenset({"index"})  # names of generated pages beside briefings and entries
 _STEM = re.compile(r"(\d{4}-\d{2}-\d{2})-(\S+)")
 
 Loaded = tuple[Briefing | Entity | None, tuple[Problem, ...]]
@@ -68,8 +67,9 @@ def load(root: Path, briefings_dir: str, kinds: tuple[str, ...], cache: SourceCa
         elif isinstance(item, Entity):
             corpus.entities.append(item)
     cache.prune(seen)
-    corpus.briefings = _unique(corpus.briefings, lambda b: b.slug, "slug", corpus.problems)
-    corpus.entities = _unique(corpus.entities, lambda e: e.id, "id", corpus.problems)
+    # Two briefings with one slug keep their distinct stems; pages.layout gives
+    # the second page another address. Two entries with one id cannot both be it.
+    corpus.entities = _unique_ids(corpus.entities, corpus.problems)
     return corpus
 
 
@@ -106,17 +106,26 @@ def _discover(root: Path, base: Path, kinds: tuple[str, ...], problems: list[Pro
             yield path, rel, parts[0]
 
 
-def _unique(items: list[Any], key, what: str, problems: list[Problem]) -> list[Any]:
-    """Keep the first item for each key (sources are sorted by path); report the rest."""
-    first: dict[str, Any] = {}
-    for item in items:
-        k = key(item)
-        if k in first:
-            message = f"{what} '{k}' is used by {first[k].path} and {item.path}; this file is skipped"
-            problems.append(Problem(item.path, 1, message, "duplicate"))
-        else:
-            first[k] = item
-    return list(first.values())
+def _unique_ids(entities: list[Entity], problems: list[Problem]) -> list[Entity]:
+    """The first entry keeps a shared id (sources are sorted by path); a later one
+    is renamed ``<id>-2``, ``<id>-3``..., so that it still builds while the
+    problem, which names both files, is fixed."""
+    first: dict[str, Entity] = {}
+    out = []
+    for e in entities:
+        if e.id in first:
+            n = 2
+            while f"{e.id}-{n}" in first:
+                n += 1
+            new_id = f"{e.id}-{n}"
+            both = f"{first[e.id].path} and {e.path}"
+            message = f"id '{e.id}' is used by {both}; this one is '{new_id}' until renamed"
+            problems.append(Problem(e.path, 1, message, "duplicate"))
+            keys = tuple((k, line) for k, line in e.key_lines if k != e.id)
+            e = replace(e, id=new_id, key_lines=((new_id, 1), *keys))
+        first[e.id] = e
+        out.append(e)
+    return out
 
 
 def _load(raw: bytes, rel: str, kind: str | None) -> Loaded:
@@ -126,13 +135,6 @@ def _load(raw: bytes, rel: str, kind: str | None) -> Loaded:
     validator = Validator(doc, rel)
     item = _briefing(doc, rel, validator) if kind is None else _entity(doc, rel, kind, validator)
     problems.extend(validator.problems)
-    if item is not None:
-        name = item.slug if isinstance(item, Briefing) else item.id
-        if name in RESERVED:
-            what = "slug" if isinstance(item, Briefing) else "id"
-            message = f"{what} '{name}' is the name of a generated page; rename the file"
-            problems.append(Problem(rel, 1, message, "reserved_name"))
-            item = None
     return item, tuple(problems)
 
 

@@ -27,9 +27,11 @@ WIKIDATA = "https://www.wikidata.org/wiki/"
 Url = Callable[[str], str]  # src_uri -> absolute (or site-relative) URL
 
 
-def script_json(data: Any) -> str:
-    """JSON safe inside <script>: markup characters escaped as \\u sequences."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None, separators=(",", ":"))
+def script_json(data: Any, indent: int | None = None) -> str:
+    """JSON safe inside <script> (and anywhere HTML might be sniffed): markup
+    characters escaped as \\u sequences, which every JSON parser reads back."""
+    separators = (",", ": ") if indent else (",", ":")
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=indent, separators=separators)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
