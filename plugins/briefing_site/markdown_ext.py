@@ -71,7 +71,7 @@ class MarkLines(Preprocessor):
         offset = self.ext.record.line_offset
         return [
             _OPENERS.sub(lambda m, n=i + 1 + offset: m.group(0) + mark(n), line)
-            if "[[" in line or "by" in line
+            if "[[" in line or "{" in line
             else line
             for i, line in enumerate(lines)
         ]
