@@ -12,7 +12,7 @@ import pytest
 from briefing_site.matcher import Matcher
 from briefing_site.registry import Registry
 from briefing_site.sources import SourceCache, load
-from conftest import SMALL_SITE, mkdocs_build, project, text_of, write
+from sitebuild import SMALL_SITE, mkdocs_build, project, text_of, write
 
 BRIEFING = Path(sys.executable).with_name("briefing")  # the console script pip installed
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_SITE, mkdocs_build, project, text_of, write
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
+from sitebuild import SMALL_SITE, mkdocs_build, project, text_of, write
 
 
 def configured(root: Path, plugin_options: str = ""):

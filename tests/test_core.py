@@ -11,7 +11,7 @@ from briefing_site.diagnostics import ordered
 from briefing_site.model import Mention, PageRecord, Quote, Ref
 from briefing_site.registry import Registry
 from briefing_site.text import normalize, sentence_at
-from conftest import SMALL_SITE, write
+from sitebuild import SMALL_SITE, write
 
 KINDS = ("people", "organizations", "countries", "places", "concepts")
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from sitebuild import ROOT
 
 
 def build_tree(site: Path, seed: str) -> dict[str, str]:

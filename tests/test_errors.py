@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from conftest import mkdocs_build, project, text_of
+from sitebuild import mkdocs_build, project, text_of
 
 GENEVA = "briefings/2022-01-10-geneva-talks.md"
 

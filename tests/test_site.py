@@ -6,7 +6,7 @@ import json
 import re
 from html.parser import HTMLParser
 
-from conftest import ROOT, mkdocs_build, project, text_of
+from sitebuild import ROOT, mkdocs_build, project, text_of
 
 
 class _Injections(HTMLParser):

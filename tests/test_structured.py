@@ -8,7 +8,7 @@ import re
 import feedparser
 import jsonschema
 import pytest
-from conftest import ROOT, SMALL_SITE, mkdocs_build, project
+from sitebuild import ROOT, SMALL_SITE, mkdocs_build, project
 
 SCHEMA = json.loads((ROOT / "docs/schema/graph-1.0.schema.json").read_text())
 EVIL = "</script><script>alert(1)</script><b>bold</b>"

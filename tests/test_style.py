@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import ROOT
+from sitebuild import ROOT
 
 
 def ruff(*args: str) -> subprocess.CompletedProcess[str]:

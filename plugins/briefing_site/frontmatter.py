@@ -19,6 +19,7 @@ Path = tuple[str | int, ...]
 _FENCE = re.compile(r"---[ \t]*")
 _CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
 
 
 # libyaml's parser when PyYAML was built with it (ten times faster), else PyYAML's own.
@@ -113,11 +114,13 @@ def _load(yaml_text: str, doc: Document) -> None:
         if node is None:
             doc.data = {}
             return
-        _walk(node, (), doc, set())
-        doc.data = loader.construct_document(node)
+        doc.data = _walk(node, (), doc, set(), loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 2) if mark else 1
+        # Line 1 is the opening '---'; an error "at the end of the stream" belongs
+        # to the last line of YAML, not to the closing '---'.
+        last = yaml_text.count("\n") + 2
+        line = min(mark.line + 2, last) if mark else 1
         reason = exc.problem or exc.context or "unreadable"
         raise FrontMatterError(line, f"front matter is not valid YAML: {reason}") from None
     except yaml.YAMLError as exc:
@@ -126,23 +129,32 @@ def _load(yaml_text: str, doc: Document) -> None:
         loader.dispose()
 
 
-def _walk(node: yaml.Node, path: Path, doc: Document, seen: set[int]) -> None:
+def _walk(node: yaml.Node, path: Path, doc: Document, seen: set[int], loader: _Loader) -> Any:
+    """Build the value of ``node`` (one pass: values, lines, duplicates, no aliases)."""
     if id(node) in seen:
         raise FrontMatterError(
             node.start_mark.line + 2, "YAML aliases (*name) are not allowed in front matter"
         )
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        keys: set[str] = set()
+        data: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = str(key_node.value)
+            key = _walk(key_node, path, doc, seen, loader)
+            if isinstance(key, (list, dict)):  # `? [a, b]: x` is legal YAML, not a field
+                key = str(key)
+            at = path + (str(key),)
             line = key_node.start_mark.line + 2
-            if key in keys:
-                doc.duplicates.append((".".join(map(str, path + (key,))), line))
-            keys.add(key)
-            doc.lines[path + (key,)] = line
-            _walk(value_node, path + (key,), doc, seen)
-    elif isinstance(node, yaml.SequenceNode):
+            if key in data:
+                doc.duplicates.append((".".join(map(str, at)), line))
+            doc.lines[at] = line
+            data[key] = _walk(value_node, at, doc, seen, loader)
+        return data
+    if isinstance(node, yaml.SequenceNode):
+        items = []
         for i, item in enumerate(node.value):
             doc.lines[path + (i,)] = item.start_mark.line + 2
-            _walk(item, path + (i,), doc, seen)
+            items.append(_walk(item, path + (i,), doc, seen, loader))
+        return items
+    if node.tag == _STR:  # the common case, without the constructor's dispatch
+        return node.value
+    return loader.construct_object(node, deep=True)

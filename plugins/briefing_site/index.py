@@ -8,9 +8,10 @@ entities per briefing, which is small).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .cooccurrence import Cooccurrence
 from .dates import PartialDate
 from .model import Briefing, Entity, Event, Mention, PageRecord, Problem, Quote, Ref
 from .registry import BRIEFING, ENTITY, Registry
@@ -41,7 +42,7 @@ class Index:
     mentioned_in: dict[str, list[tuple[Briefing, Mention]]]  # newest first
     quotes: dict[str, list[tuple[Briefing, Quote]]]  # newest first
     appears_with: dict[str, list[tuple[Entity, int]]]
-    together: dict[str, Counter[str]]  # entity id -> other id -> briefings mentioning both
+    together: Cooccurrence  # briefings shared by two entities
     events_of: dict[str, list[PlacedEvent]]  # entity id -> its events, date order
     briefing_events: dict[str, list[PlacedEvent]]  # stem -> its events, date order
     briefing_entities: dict[str, dict[str, list[Entity]]]  # stem -> kind -> A–Z
@@ -92,23 +93,57 @@ def chronological(events: list[PlacedEvent], dates: dict[str, PartialDate]) -> l
 # -- building -------------------------------------------------------------------
 
 
+@dataclass
+class References:
+    """Front-matter references resolved: events' places and actors, roles' 'of',
+    'related' and 'about'. Shared by the index and by ``briefing check``."""
+
+    events: list[PlacedEvent]
+    role_of: dict[tuple[str, int], str]
+    related: dict[str, list[str]]  # stem -> stems listed in 'related', resolved
+    about: dict[str, tuple[str, ...]]
+    problems: list[Problem]
+
+
+def resolve_references(registry: Registry) -> References:
+    problems: list[Problem] = []
+
+    def resolve(ref: Ref, want: str, field_name: str) -> str | None:
+        found = registry.resolve(ref, want, field_name)
+        if isinstance(found, Problem):
+            problems.append(found)
+            return None
+        return found.id
+
+    def many(refs: tuple[Ref, ...], want: str, field_name: str) -> list[str]:
+        return list(dict.fromkeys(t for t in (resolve(r, want, field_name) for r in refs) if t))
+
+    events, related, about = [], {}, {}
+    for b in sorted(registry.briefings.values(), key=lambda b: b.stem):
+        for e in b.events:
+            place = resolve(e.place, ENTITY, "place") if e.place else None
+            actors = tuple(many(e.actors, ENTITY, "actors"))
+            texts = tuple(r.text for r in e.actors)
+            events.append(PlacedEvent(e, place, actors, e.place.text if e.place else "", texts))
+        related[b.stem] = [s for s in many(b.related, BRIEFING, "related") if s != b.stem]
+        about[b.stem] = tuple(many(b.about, ENTITY, "about"))
+    role_of = {}
+    for e in sorted(registry.entities.values(), key=lambda e: e.id):
+        for i, role in enumerate(e.roles):
+            if role.of and (target := resolve(role.of, ENTITY, "of")):
+                role_of[(e.id, i)] = target
+    return References(events, role_of, related, about, problems)
+
+
 def build(
     registry: Registry,
     kinds: tuple[str, ...],
     records: dict[str, PageRecord],
 ) -> Index:
     """``records`` maps each briefing's stem to what rendering it found."""
-    problems: list[Problem] = []
+    refs = resolve_references(registry)
     briefings = newest_first(list(registry.briefings.values()))
-    rank = {b.stem: i for i, b in enumerate(briefings)}
     entities = registry.entities
-
-    def resolve(ref: Ref, want: str, name: str) -> str | None:
-        found = registry.resolve(ref, want, name)
-        if isinstance(found, Problem):
-            problems.append(found)
-            return None
-        return found.id
 
     # Entities each briefing mentions, in order of first mention.
     firsts: dict[str, dict[str, Mention]] = {}
@@ -126,18 +161,7 @@ def build(
         for q in records.get(b.stem, PageRecord(b.path)).quotes:
             quotes[q.speaker].append((b, q))
 
-    dates = {b.stem: b.date or _NO_DATE for b in briefings}
-    placed = []
-    for b in sorted(briefings, key=lambda b: b.stem):
-        for e in b.events:
-            place = resolve(e.place, ENTITY, "place") if e.place else None
-            actors = tuple(a for a in (resolve(r, ENTITY, "actors") for r in e.actors) if a)
-            placed.append(
-                PlacedEvent(
-                    e, place, actors, e.place.text if e.place else "", tuple(r.text for r in e.actors)
-                )
-            )
-    timeline = chronological(placed, dates)
+    timeline = chronological(refs.events, {b.stem: b.date or _NO_DATE for b in briefings})
     events_of: dict[str, list[PlacedEvent]] = defaultdict(list)
     briefing_events: dict[str, list[PlacedEvent]] = defaultdict(list)
     for p in timeline:
@@ -145,36 +169,33 @@ def build(
         for who in dict.fromkeys(([p.place] if p.place else []) + list(p.actors)):
             events_of[who].append(p)
 
-    role_of = {}
-    for e in entities.values():
-        for i, role in enumerate(e.roles):
-            if role.of and (target := resolve(role.of, ENTITY, "of")):
-                role_of[(e.id, i)] = target
+    ids = sorted(entities)
+    together = Cooccurrence([b.stem for b in briefings], ids, firsts)
 
-    by_kind = {k: a_to_z([e for e in entities.values() if e.kind == k]) for k in kinds}
-    together = _together(firsts)
+    def by_name(entity_id: str) -> tuple[str, str]:
+        return normalize(entities[entity_id].name), entity_id
+
     return Index(
         registry=registry,
         briefings=briefings,
-        entities_by_kind=by_kind,
+        entities_by_kind={k: a_to_z([e for e in entities.values() if e.kind == k]) for k in kinds},
         timeline=timeline,
         mentioned_in=dict(mentioned_in),
         quotes=dict(quotes),
-        appears_with=_appears_with(together, entities),
+        appears_with={
+            e: [(entities[o], n) for o, n in together.appears_with(e, APPEARS_WITH_MAX, by_name)] for e in ids
+        },
         together=together,
         events_of=dict(events_of),
         briefing_events=dict(briefing_events),
         briefing_entities={
             stem: _group(kinds, [entities[t] for t in first]) for stem, first in firsts.items()
         },
-        related=_related(briefings, firsts, mentioned_in, rank, resolve),
-        role_of=role_of,
-        about={
-            b.stem: tuple(dict.fromkeys(a for a in (resolve(r, ENTITY, "about") for r in b.about) if a))
-            for b in briefings
-        },
+        related=_related(briefings, refs.related, together.closest_briefings(RELATED_MAX * 2)),
+        role_of=refs.role_of,
+        about=refs.about,
         records=records,
-        problems=problems,
+        problems=refs.problems,
     )
 
 
@@ -183,45 +204,17 @@ def _group(kinds: tuple[str, ...], entities: list[Entity]) -> dict[str, list[Ent
     return {k: v for k, v in groups.items() if v}
 
 
-def _together(firsts: dict[str, dict[str, Mention]]) -> dict[str, Counter[str]]:
-    together: dict[str, Counter[str]] = defaultdict(Counter)
-    for first in firsts.values():
-        ids = list(first)
-        for a in ids:
-            together[a].update(b for b in ids if b != a)
-    return dict(together)
-
-
-def _appears_with(
-    together: dict[str, Counter[str]], entities: dict[str, Entity]
-) -> dict[str, list[tuple[Entity, int]]]:
-    return {
-        a: [
-            (entities[b], n)
-            for b, n in sorted(
-                counts.items(), key=lambda kv: (-kv[1], normalize(entities[kv[0]].name), kv[0])
-            )[:APPEARS_WITH_MAX]
-        ]
-        for a, counts in together.items()
-    }
-
-
-def _related(briefings, firsts, mentioned_in, rank, resolve) -> dict[str, list[Briefing]]:
+def _related(
+    briefings: list[Briefing], listed: dict[str, list[str]], closest: dict[str, list[str]]
+) -> dict[str, list[Briefing]]:
     """The ``related`` list first, then most entities shared, then the newest."""
     by_stem = {b.stem: b for b in briefings}
     out: dict[str, list[Briefing]] = {}
     for b in briefings:
-        chosen = dict.fromkeys(
-            s for s in (resolve(r, BRIEFING, "related") for r in b.related) if s and s != b.stem
-        )
-        shared: Counter[str] = Counter()
-        for target in firsts[b.stem]:
-            shared.update(o.stem for o, _ in mentioned_in[target] if o.stem != b.stem)
-        for stem, _ in sorted(shared.items(), key=lambda kv: (-kv[1], rank[kv[0]])):
-            if len(chosen) >= RELATED_MAX:
-                break
+        chosen = dict.fromkeys(listed.get(b.stem, ()))
+        for stem in closest.get(b.stem, ()):
             chosen.setdefault(stem)
-        for other in briefings:
+        for other in briefings:  # newest first
             if len(chosen) >= RELATED_MAX:
                 break
             if other.stem != b.stem:

@@ -30,7 +30,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from . import text
+from . import syntax, text
 from .model import Mention, PageRecord, Problem, Quote, Ref, Role
 from .registry import BRIEFING, ENTITY, Registry, Target
 from .roles import role_on
@@ -40,9 +40,7 @@ from .timings import Timings
 # so that no tokenizer (Pygments in code blocks) can split a marker in two.
 _MARK_BASE, _MARK_MAX = 0xF0000, 0xFFFD
 MARK, _MARKS = text.MARK, text.MARKS
-_OPENERS = re.compile(r"\[\[|\{\s*by\s*=")
 _LEFTOVER = re.compile(rf"(\[\[|\{{\s*by\s*=)({MARK})")
-_BY = re.compile(rf"\{{\s*by\s*=({MARK})?\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')\s*\}}")
 _QUOTE_MARKS = "“\"«‘'„‹「『"
 _DASH = re.compile(r"(?:^|\n)[ \t]*(?:—|–|--)[ \t]*$")
 
@@ -70,7 +68,7 @@ class MarkLines(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         offset = self.ext.record.line_offset
         return [
-            _OPENERS.sub(lambda m, n=i + 1 + offset: m.group(0) + mark(n), line)
+            syntax.OPENERS.sub(lambda m, n=i + 1 + offset: m.group(0) + mark(n), line)
             if "[[" in line or "{" in line
             else line
             for i, line in enumerate(lines)
@@ -81,18 +79,17 @@ class MentionProcessor(InlineProcessor):
     """``[[Target]]`` and ``[[Target|shown text]]`` to a placeholder ``<a>``."""
 
     def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
-        close = data.find("]]", m.end())
-        inner = data[m.end() : close]
-        if close < 0 or "[[" in inner:
+        close = syntax.mention_end(data, m.end())
+        if close < 0:
             return None, None, None  # unclosed: left as text, reported later
-        target, bar, label = inner.partition("|")
+        target, label = syntax.split_mention(data[m.end() : close])
         el = etree.Element("a")
         el.set("data-bref", self.unescape(target))
         el.set("data-bline", str(line_of(m.group(1))))
         el.set("data-bsrc", self.unescape(strip_marks(data[m.start() : close + 2])))
-        if bar:
+        if label is not None:
             el.set("data-blabel", "1")
-        el.text = label if bar else target
+        el.text = target if label is None else label
         return el, m.start(), close + 2
 
 
@@ -100,29 +97,15 @@ class QuoteProcessor(InlineProcessor):
     """``[text]{by="Target"}`` to a placeholder ``<q>``; text may hold balanced brackets."""
 
     def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
-        end = _balanced(data, m.start())
-        by = _BY.match(data, end) if end > 0 else None
+        end = syntax.balanced_end(data, m.start())
+        by = syntax.BY.match(data, end) if end > 0 else None
         if by is None:
             return None, None, None
         el = etree.Element("q")
-        el.set("data-bby", self.unescape(by.group(2) if by.group(2) is not None else by.group(3)))
+        el.set("data-bby", self.unescape(syntax.speaker(by)))
         el.set("data-bline", str(line_of(by.group(1))))
         el.text = data[m.start() + 1 : end - 1]
         return el, m.start(), by.end()
-
-
-def _balanced(data: str, start: int) -> int:
-    """Index after the ``]`` that closes the ``[`` at ``start``, or -1."""
-    depth = 0
-    for i in range(start, len(data)):
-        c = data[i]
-        if c == "[":
-            depth += 1
-        elif c == "]":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return -1
 
 
 class StripMarks(Postprocessor):

@@ -14,30 +14,25 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from . import syntax
 from .model import Entity, Ref
 from .registry import ENTITY, Registry, Target
 
 _SPACE = object()  # a trie atom standing for any run of white space
 _CASE_SENSITIVE = re.compile(r"[A-Z][A-Z0-9&.]{0,5}")
 
-# Regions where no name may be linked, in raw Markdown.
+# Where no name may be linked: code, raw HTML and links (as the scanner skips them),
+# existing annotations, quote speakers, footnote marks and definition lines.
 _MASKS = re.compile(
     r"""
-      ^(?P<fence>[ ]{0,3}(?:`{3,}|~{3,})).*?(?:^[ ]{0,3}(?P=fence)[ \t]*$|\Z)   # fenced code
-    | (?P<ticks>`+).+?(?P=ticks)                  # code span
+      \\\[\[.*?\]\]                                # an escaped, literal [[...]]
     | \[\[.*?\]\]                                 # an annotation
     | \{\s*by\s*=[^}]*\}                           # a quote's speaker
-    | !?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^)]*\)    # link or image, with its text
-    | !?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\[[^\]]*\]    # reference link
-    | ^[ ]{0,3}\[[^\]]+\]:.*$                    # link or footnote definition line
+    | ^[ ]{0,3}\[[^\]\n]+\]:[^\n]*$              # link or footnote definition line
     | \[\^[^\]]+\]                                # footnote mark
-    | <!--.*?-->                                  # HTML comment
-    | <[^>\n]+>                                   # raw HTML tag or autolink
-    | \\\[\[.*?\]\]                                # an escaped, literal [[...]]
-    | \\.                                         # an escaped character
-    | (?:^[ \t]*\n)(?:(?:[ ]{4}|\t).*\n?)+        # indented code after a blank line
-    """,
-    re.MULTILINE | re.DOTALL | re.VERBOSE,
+    |"""
+    + syntax.CODE_AND_LINKS,
+    syntax.FLAGS,
 )
 _CAPITALISED = re.compile(
     r"(?<![\w’'])[A-Z][\w’'-]*(?:(?:\s+(?:of|the|for|and|de|du|von|van|der|al)){0,2}\s+[A-Z][\w’'-]*)*"

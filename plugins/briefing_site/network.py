@@ -52,12 +52,7 @@ def _edges(index: Index, nodes: dict[str, Node], strongest: int = 0) -> list[Edg
     """Ties among ``nodes``; with ``strongest``, only each node's strongest few
     (a dense story would otherwise draw every pair)."""
     ids = sorted(nodes)
-    ties = {
-        (a, b): n
-        for i, a in enumerate(ids)
-        for b in ids[i + 1 :]
-        if (n := index.together.get(a, {}).get(b, 0))
-    }
+    ties = {(a, b): n for i, a in enumerate(ids) for b in ids[i + 1 :] if (n := index.together.shared(a, b))}
     if strongest:
         kept = set()
         for a in ids:
@@ -103,8 +98,8 @@ def whole_story(index: Index) -> Picture | None:
     graph.add_nodes_from(e.id for e in chosen)
     ids = {e.id for e in chosen}
     for a in sorted(ids):
-        for b, n in sorted(index.together.get(a, {}).items()):
-            if b in ids and a < b:
+        for b in sorted(ids):
+            if a < b and (n := index.together.shared(a, b)):
                 graph.add_edge(a, b, weight=n)
     spread = 2.5 / math.sqrt(len(chosen))  # more room between nodes than the default
     layout = nx.spring_layout(graph, k=spread, seed=20220113, weight="weight", iterations=200)

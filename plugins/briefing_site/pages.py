@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import jinja2
 import yaml
 
-from .model import Briefing, PageRecord, Problem
+from .model import Briefing, Entity, PageRecord, Problem
 from .registry import BRIEFING, Registry, Target
 from .text import language
 
@@ -25,6 +25,18 @@ BRIEFINGS_INDEX = "briefings/index.md"
 GLOSSARY_INDEX = "glossary/index.md"
 TIMELINE = "timeline/index.md"
 NETWORK = "network/index.md"
+INDEX_PAGES = (
+    (BRIEFINGS_INDEX, "briefings"),
+    (GLOSSARY_INDEX, "glossary"),
+    (TIMELINE, "timeline"),
+    (NETWORK, "network"),
+)
+INDEX_TITLES = {
+    "briefings": "Briefings",
+    "glossary": "Glossary",
+    "timeline": "Timeline",
+    "network": "The story's network",
+}
 BODY_SENTINEL = "<!--briefing-body-->"
 
 KIND_LABELS = {
@@ -129,28 +141,39 @@ class Layout:
         return self.briefing(target.id) if target.type == BRIEFING else self.entity(target.id)
 
 
-def _specs(registry: Registry) -> list[PageSpec]:
-    """Every generated page at its natural address, in a stable order."""
+def _specs(registry: Registry, render: bool) -> list[PageSpec]:
+    """Every generated page at its natural address, in a stable order; without
+    ``render``, addresses only (for ``briefing check``)."""
+    if not render:
+        return [
+            *(PageSpec(uri, "", "", role) for uri, role in INDEX_PAGES),
+            *(PageSpec(briefing_uri(b), "", "", "briefing", b.stem, b.path) for b in _by_stem(registry)),
+            *(PageSpec(entity_uri(e.id), "", "", "entity", e.id, e.path) for e in _by_id(registry)),
+        ]
     specs = [
-        PageSpec(uri, *_stub(role, title)[:2], role, in_nav=True)
-        for uri, role, title in (
-            (BRIEFINGS_INDEX, "briefings", "Briefings"),
-            (GLOSSARY_INDEX, "glossary", "Glossary"),
-            (TIMELINE, "timeline", "Timeline"),
-            (NETWORK, "network", "The story's network"),
-        )
+        PageSpec(uri, *_stub(role, INDEX_TITLES[role])[:2], role, in_nav=True) for uri, role in INDEX_PAGES
     ]
-    for b in sorted(registry.briefings.values(), key=lambda b: b.stem):
+    for b in _by_stem(registry):
         stub = _stub("briefing", b.title, b.body, item=b)
         specs.append(_source_page(briefing_uri(b), "briefing", b.stem, b.path, b.body_line, stub))
-    for e in sorted(registry.entities.values(), key=lambda e: e.id):
+    for e in _by_id(registry):
         kind = kind_labels(e.kind)[0]
         stub = _stub("entity", e.name, e.body, item=e, kind=kind, sentinel=BODY_SENTINEL)
         specs.append(_source_page(entity_uri(e.id), "entity", e.id, e.path, e.body_line, stub))
     return specs
 
 
-def layout(registry: Registry, docs: dict[str, str], use_directory_urls: bool = True) -> Layout:
+def _by_stem(registry: Registry) -> list[Briefing]:
+    return sorted(registry.briefings.values(), key=lambda b: b.stem)
+
+
+def _by_id(registry: Registry) -> list[Entity]:
+    return sorted(registry.entities.values(), key=lambda e: e.id)
+
+
+def layout(
+    registry: Registry, docs: dict[str, str], use_directory_urls: bool = True, render: bool = True
+) -> Layout:
     """Give every generated page an address of its own.
 
     ``docs`` maps each hand-written page's src_uri to its path. A hand-written page
@@ -162,7 +185,7 @@ def layout(registry: Registry, docs: dict[str, str], use_directory_urls: bool = 
         dest_path(uri, use_directory_urls): (path, None) for uri, path in docs.items()
     }
     placed, problems, uris = [], [], {}
-    for spec in _specs(registry):
+    for spec in _specs(registry, render):
         uri, n = spec.uri, 1
         while dest_path(uri, use_directory_urls) in taken:
             n += 1
