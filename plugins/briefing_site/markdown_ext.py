@@ -31,6 +31,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import syntax, text
+from .dates import PartialDate
 from .model import Mention, PageRecord, Problem, Quote, Ref, Role
 from .registry import BRIEFING, ENTITY, Registry, Target
 from .roles import role_on
@@ -360,6 +361,8 @@ class BriefingExtension(Extension):
         self.record = PageRecord(path="<text>")
         self.page_uri = ""
         self.timings = timings or Timings()
+        self._hrefs: dict[tuple[str, Target], str] = {}
+        self._hovers: dict[tuple[Target, PartialDate | None], str] = {}
 
     def begin(self, record: PageRecord, page_uri: str) -> None:
         self.record, self.page_uri = record, page_uri
@@ -372,10 +375,19 @@ class BriefingExtension(Extension):
         return self.registry.resolve(ref, want, field)
 
     def href(self, target: Target) -> str:
-        base = posixpath.dirname(self.page_uri) or "."
-        return posixpath.relpath(self.uri_of(target), base)
+        # Memoised: relpath is slow, and every page links the same few dozen pages.
+        key = (posixpath.dirname(self.page_uri), target)
+        if key not in self._hrefs:
+            self._hrefs[key] = posixpath.relpath(self.uri_of(target), key[0] or ".")
+        return self._hrefs[key]
 
     def hover(self, target: Target) -> str:
+        key = (target, self.record.date)
+        if key not in self._hovers:
+            self._hovers[key] = self._hover(target)
+        return self._hovers[key]
+
+    def _hover(self, target: Target) -> str:
         """The tooltip: name, the role held on the page's date if any, and summary."""
         if target.type == BRIEFING:
             b = self.registry.briefings[target.id]
