@@ -97,8 +97,13 @@ class MentionProcessor(InlineProcessor):
 class QuoteProcessor(InlineProcessor):
     """``[text]{by="Target"}`` to a placeholder ``<q>``; text may hold balanced brackets."""
 
+    _text: str | None = None  # the text whose brackets were matched last
+    _brackets: syntax.Brackets
+
     def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
-        end = syntax.balanced_end(data, m.start())
+        if data is not self._text:  # called at every '[' of the same text: match them once
+            self._text, self._brackets = data, syntax.Brackets(data)
+        end = self._brackets.close.get(m.start(), -1)
         by = syntax.BY.match(data, end) if end > 0 else None
         if by is None:
             return None, None, None

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .syntax import BY, MASKS, OPENERS, balanced_start, mention_end, speaker, split_mention
+from .syntax import BY, MASKS, OPENERS, Brackets, mention_end, speaker, split_mention
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
@@ -44,6 +44,7 @@ def annotations(text: str) -> Iterator[Found]:
     masks = [m.span() for m in MASKS.finditer(text)]
     starts = [a for a, _ in masks]
     paragraphs = _Paragraphs(text)
+    brackets = Brackets(text, paragraphs.starts)
     pos = 0
     for m in OPENERS.finditer(text):
         if m.start() < pos:
@@ -54,7 +55,7 @@ def annotations(text: str) -> Iterator[Found]:
         if m.group(0) == "[[":
             found, pos = _mention(text, m, paragraphs.around(m.start()))
         else:
-            found = _quote(text, m, paragraphs.around(m.start()))
+            found = _quote(text, m, brackets)
         yield found
 
 
@@ -66,11 +67,9 @@ def _mention(text: str, m: re.Match[str], paragraph: tuple[int, int]) -> tuple[F
     return Found("mention", target, m.start()), end + 2
 
 
-def _quote(text: str, m: re.Match[str], paragraph: tuple[int, int]) -> Found:
+def _quote(text: str, m: re.Match[str], brackets: Brackets) -> Found:
     by = BY.match(text, m.start())
-    closes = text[m.start() - 1 : m.start()] == "]"
-    opener = balanced_start(text, m.start(), paragraph[0]) if closes else -1
-    if by is None or opener < 0:
+    if by is None or m.start() not in brackets.open:  # no [...] right before {by=
         return Found("unclosed-quote", "", m.start())
     return Found("quote", speaker(by), m.start())
 

@@ -29,32 +29,33 @@ def split_mention(inner: str) -> tuple[str, str | None]:
     return target, (label if bar else None)
 
 
-def balanced_end(text: str, start: int) -> int:
-    """Index after the ``]`` that closes the ``[`` at ``start``, or -1."""
-    depth = 0
-    for i in range(start, len(text)):
-        c = text[i]
-        if c == "[":
-            depth += 1
-        elif c == "]":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return -1
+class Brackets:
+    """Every matching ``[``/``]`` pair of a text, found in one pass.
+
+    Looking for the partner of each bracket separately would cost a scan per
+    bracket: quadratic on a line of twenty thousand ``[`` (a test has one).
+    ``breaks`` (sorted offsets) end a pair's search, as blank lines end a paragraph.
+    """
+
+    def __init__(self, text: str, breaks: list[int] | None = None) -> None:
+        self.close: dict[int, int] = {}  # index of '[' -> index after its ']'
+        self.open: dict[int, int] = {}  # index after ']' -> index of its '['
+        stack: list[int] = []
+        cuts = iter(breaks or ())
+        cut = next(cuts, len(text) + 1)
+        for m in _BRACKET.finditer(text):
+            i = m.start()
+            while i >= cut:
+                stack, cut = [], next(cuts, len(text) + 1)
+            if m.group() == "[":
+                stack.append(i)
+            elif stack:
+                start = stack.pop()
+                self.close[start] = i + 1
+                self.open[i + 1] = start
 
 
-def balanced_start(text: str, end: int, stop: int = 0) -> int:
-    """Index of the ``[`` that the ``]`` at ``end - 1`` closes, not before ``stop``; -1 if none."""
-    depth = 0
-    for i in range(end - 1, stop - 1, -1):
-        c = text[i]
-        if c == "]":
-            depth += 1
-        elif c == "[":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
+_BRACKET = re.compile(r"[\[\]]")
 
 
 def speaker(by: re.Match[str]) -> str:
