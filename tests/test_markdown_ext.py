@@ -129,3 +129,14 @@ def test_mentions_in_footnotes_count_and_anchors_are_unique():
 def test_reference_keys_span_line_breaks():
     _, record = render("We met [[Jean\nAsselborn]] there.")
     assert [m.target for m in record.mentions] == ["jean-asselborn"]
+
+
+def test_runaway_brackets_render_fast_and_as_written():
+    import time
+
+    body = "Open " + "[" * 20_000 + " end.\n\nDeep " + "[" * 2_000 + "x" + "]" * 2_000 + " and [[NATO]].\n"
+    start = time.perf_counter()
+    html, record = render(body)
+    assert time.perf_counter() - start < 30  # plain Python-Markdown takes minutes on this
+    assert html.count("[") == body.count("[") - 2  # the mention's own brackets become a link
+    assert [m.target for m in record.mentions] == ["nato"]

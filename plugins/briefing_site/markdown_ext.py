@@ -76,6 +76,35 @@ class MarkLines(Preprocessor):
         ]
 
 
+class TameBrackets(Preprocessor):
+    """Escape runaway brackets before Python-Markdown's link parser sees them.
+
+    That parser scans to the end of the paragraph from every '[' it cannot close,
+    and through every level of nesting: quadratic, minutes for a line of twenty
+    thousand '['. Past a limit no real text reaches, brackets that close nothing
+    (or nest absurdly deep) are backslash-escaped: shown as written, parsed in
+    linear time. Below the limit nothing changes.
+    """
+
+    UNCLOSED_LIMIT = 200
+    DEPTH_LIMIT = 32
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if text.count("[") <= self.UNCLOSED_LIMIT:
+            return lines
+        brackets = syntax.Brackets(text, syntax.paragraph_breaks(text))
+        wild = brackets.wild(self.DEPTH_LIMIT)
+        if len(brackets.unclosed) <= self.UNCLOSED_LIMIT and len(wild) == len(brackets.unclosed):
+            return lines
+        pieces, last = [], 0
+        for i in wild:
+            pieces += [text[last:i], "\\"]
+            last = i
+        pieces.append(text[last:])
+        return "".join(pieces).split("\n")
+
+
 class MentionProcessor(InlineProcessor):
     """``[[Target]]`` and ``[[Target|shown text]]`` to a placeholder ``<a>``."""
 
@@ -408,13 +437,14 @@ class BriefingExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         timed = self.timings.timed("render annotations")
-        marks, strip = MarkLines(md, self), StripMarks(md)
+        marks, strip, tame = MarkLines(md, self), StripMarks(md), TameBrackets(md)
         mention, quote = MentionProcessor(rf"\[\[({MARK})?", md), QuoteProcessor(r"\[", md)
         resolve = Resolve(md, self)
-        for proc in (marks, strip, resolve):
+        for proc in (tame, marks, strip, resolve):
             proc.run = timed(proc.run)  # type: ignore[method-assign]
         for inline in (mention, quote):
             inline.handleMatch = timed(inline.handleMatch)  # type: ignore[method-assign]
+        md.preprocessors.register(tame, "briefing_brackets", 45)
         md.preprocessors.register(marks, "briefing_marks", 40)
         md.inlinePatterns.register(mention, "briefing_mention", 177)
         md.inlinePatterns.register(quote, "briefing_quote", 172)

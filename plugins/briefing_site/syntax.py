@@ -40,22 +40,43 @@ class Brackets:
     def __init__(self, text: str, breaks: list[int] | None = None) -> None:
         self.close: dict[int, int] = {}  # index of '[' -> index after its ']'
         self.open: dict[int, int] = {}  # index after ']' -> index of its '['
+        self.depth: dict[int, int] = {}  # index of '[' -> how deep it nests (1: outermost)
+        self.unclosed: list[int] = []  # indexes of '[' that close nothing
         stack: list[int] = []
         cuts = iter(breaks or ())
         cut = next(cuts, len(text) + 1)
         for m in _BRACKET.finditer(text):
             i = m.start()
             while i >= cut:
+                self.unclosed += stack
                 stack, cut = [], next(cuts, len(text) + 1)
             if m.group() == "[":
                 stack.append(i)
+                self.depth[i] = len(stack)
             elif stack:
                 start = stack.pop()
                 self.close[start] = i + 1
                 self.open[i + 1] = start
+        self.unclosed += stack
+
+    def wild(self, depth_limit: int) -> list[int]:
+        """Brackets that close nothing, or pairs nested deeper than ``depth_limit``."""
+        deep = [
+            i
+            for s, d in self.depth.items()
+            if d > depth_limit and s in self.close
+            for i in (s, self.close[s] - 1)
+        ]
+        return sorted(self.unclosed + deep)
+
+
+def paragraph_breaks(text: str) -> list[int]:
+    """Offsets of the blank lines that end paragraphs."""
+    return [m.start() for m in _BLANK_LINE.finditer(text)]
 
 
 _BRACKET = re.compile(r"[\[\]]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def speaker(by: re.Match[str]) -> str:
