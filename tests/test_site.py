@@ -245,7 +245,7 @@ def test_entity_pages_and_the_network_page_draw_who_appears_with_whom(small_site
     svg = html[html.index("<svg") : html.index("</svg>")]
     # The centre and its neighbours, each a link to its page; a line per shared tie.
     assert 'briefing-network__node--centre">' in svg  # the page itself, not a link
-    assert re.findall(r'<a href="([^"]+)" class="briefing-network__node', svg) == [
+    assert re.findall(r'<a xlink:href="([^"]+)" class="briefing-network__node', svg)[:4] == [
         "../jens-stoltenberg/",
         "../nato/",
         "../brussels/",
@@ -253,8 +253,8 @@ def test_entity_pages_and_the_network_page_draw_who_appears_with_whom(small_site
     ]
     assert svg.count("<line ") == 4 and "Russia and NATO: 2 briefings" in svg
     network = small_site.article("network")
-    assert network.count('" class="briefing-network__node') == 5  # the legend aside
-    assert '<a href="../glossary/nato/" class="briefing-network__node' in network
+    assert network.count('" class="briefing-network__node') == 10  # circle and label; the legend aside
+    assert '<a xlink:href="../glossary/nato/" class="briefing-network__node' in network
 
 
 def test_no_template_of_ours_is_copied_into_the_site(small_site):
