@@ -174,6 +174,7 @@ class _Page:
         self.record = ext.record
         self.parents = {child: parent for parent in root.iter() for child in parent}
         self.ids = {el.get("id") for el in root.iter() if el.get("id")}
+        self.next_number: dict[str, int] = {}
         self.blocks: dict[int, tuple[str, dict[int, int]]] = {}
 
     # -- problems and markers ---------------------------------------------------
@@ -257,11 +258,15 @@ class _Page:
     def anchor(self, base: str, n: int = 1) -> str:
         """A page-unique HTML id; numbered from ``n`` (mentions: bare first)."""
         base = re.sub(r"[^\w-]+", "-", base)
+        # Resume where this base's numbering stopped: a page with thousands of
+        # mentions of one entity must not test every number again each time.
+        n = max(n, self.next_number.get(base, n))
         candidate = f"{base}-{n}" if n else base
         while candidate in self.ids:
             n += 1
             candidate = f"{base}-{n}"
         self.ids.add(candidate)
+        self.next_number[base] = n + 1
         return candidate
 
     # -- quotes -----------------------------------------------------------------
