@@ -20,9 +20,8 @@ from . import templates_cli
 from .checker import analyse, problems_at_levels
 from .frontmatter import decode, split
 from .matcher import Matcher
-from .model import Ref
 from .project import Options, ProjectError, find_root, read_options
-from .registry import Registry, Target
+from .registry import Registry
 from .sources import GLOSSARY
 
 EXAMPLES = {
@@ -95,8 +94,8 @@ def cmd_entry(options: Options, args: argparse.Namespace) -> int:
 def _refuse_taken_keys(registry: Registry, keys: list[str]) -> None:
     """A new source must not claim a key that another already has (it would be ambiguous)."""
     for key in keys:
-        found = registry.resolve(Ref(key, "", 0))
-        if isinstance(found, Target):
+        found = registry.lookup(key)
+        if found is not None:
             raise CommandError(f"'{key}' is already a key of {found.path}")
 
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .cooccurrence import Cooccurrence
 from .dates import PartialDate
 from .model import Briefing, Entity, Event, Mention, PageRecord, Problem, Quote, Ref
 from .registry import BRIEFING, ENTITY, Registry
 from .text import normalize
+
+if TYPE_CHECKING:
+    from .cooccurrence import Cooccurrence
 
 RELATED_MAX = 5
 APPEARS_WITH_MAX = 10
@@ -168,6 +171,10 @@ def build(
         briefing_events[p.event.briefing].append(p)
         for who in dict.fromkeys(([p.place] if p.place else []) + list(p.actors)):
             events_of[who].append(p)
+
+    # Imported here: numpy's import is a sixth of a second that `briefing check`,
+    # which needs no co-occurrence, should not pay.
+    from .cooccurrence import Cooccurrence
 
     ids = sorted(entities)
     together = Cooccurrence([b.stem for b in briefings], ids, firsts)

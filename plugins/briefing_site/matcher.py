@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from . import syntax
-from .model import Entity, Ref
-from .registry import ENTITY, Registry, Target
+from .model import Entity
+from .registry import ENTITY, Registry
 
 _SPACE = object()  # a trie atom standing for any run of white space
 _CASE_SENSITIVE = re.compile(r"[A-Z][A-Z0-9&.]{0,5}")
@@ -130,8 +130,8 @@ class Matcher:
         return keys
 
     def _owner(self, text: str) -> str | None:
-        found = self.registry.resolve(Ref(text, "", 0), ENTITY)
-        return getattr(found, "id", None) if getattr(found, "type", None) == ENTITY else None
+        found = self.registry.lookup(text)
+        return found.id if found is not None and found.type == ENTITY else None
 
     def masked(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in _MASKS.finditer(text)]
@@ -184,6 +184,6 @@ class Matcher:
         counts: Counter[str] = Counter()
         for m in _unmasked(_CAPITALISED.finditer(text), self.masked(text)):
             name = " ".join(m.group(0).split())
-            if name not in _NOT_NAMES and not isinstance(self.registry.resolve(Ref(name, "", 0)), Target):
+            if name not in _NOT_NAMES and self.registry.lookup(name) is None:
                 counts[name] += 1
         return sorted(((n, c) for n, c in counts.items() if c >= 2), key=lambda nc: (-nc[1], nc[0]))

@@ -50,6 +50,10 @@ class Registry:
                 message = f"'{key}' is claimed by {owner.path} and {target.path}"
                 self.problems.append(Problem(target.path, line, message, "duplicate"))
 
+    def lookup(self, text: str) -> Target | None:
+        """The target a key names, if exactly one does; no message is built."""
+        return self._keys.get(normalize(text))
+
     def resolve(self, ref: Ref, want: str | None = None, field: str = "") -> Target | Problem:
         """The target of a reference, or the problem that keeps it from resolving.
 

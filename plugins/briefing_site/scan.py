@@ -44,7 +44,7 @@ def annotations(text: str) -> Iterator[Found]:
     masks = [m.span() for m in MASKS.finditer(text)]
     starts = [a for a, _ in masks]
     paragraphs = _Paragraphs(text)
-    brackets = Brackets(text, paragraphs.starts)
+    brackets: Brackets | None = None  # matched only if the text has a quote
     pos = 0
     for m in OPENERS.finditer(text):
         if m.start() < pos:
@@ -55,6 +55,7 @@ def annotations(text: str) -> Iterator[Found]:
         if m.group(0) == "[[":
             found, pos = _mention(text, m, paragraphs.around(m.start()))
         else:
+            brackets = brackets or Brackets(text, paragraphs.starts)
             found = _quote(text, m, brackets)
         yield found
 
