@@ -18,6 +18,7 @@ How it fits Python-Markdown's pipeline:
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -42,6 +43,8 @@ from .timings import Timings
 _MARK_BASE, _MARK_MAX = 0xF0000, 0xFFFD
 MARK, _MARKS = text.MARK, text.MARKS
 _LEFTOVER = re.compile(rf"(\[\[|\{{\s*by\s*=)({MARK})")
+_PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
+_TAGS = re.compile(r"<[^>]*>")
 _QUOTE_MARKS = "“\"«‘'„‹「『"
 _DASH = re.compile(r"(?:^|\n)[ \t]*(?:—|–|--)[ \t]*$")
 
@@ -156,7 +159,7 @@ class Resolve(Treeprocessor):
         self.ext = ext
 
     def run(self, root: etree.Element) -> None:
-        page = _Page(self.ext, root)
+        page = _Page(self.ext, root, self.md.htmlStash.rawHtmlBlocks)
         page.check_leftovers(root, in_code=False)
         for el in [e for e in root.iter("a") if "data-bref" in e.attrib]:
             page.mention(el)
@@ -169,11 +172,12 @@ class Resolve(Treeprocessor):
 class _Page:
     """The state of one run of ``Resolve``: parent links, anchors, block texts."""
 
-    def __init__(self, ext: BriefingExtension, root: etree.Element) -> None:
+    def __init__(self, ext: BriefingExtension, root: etree.Element, stash: list) -> None:
         self.ext = ext
         self.record = ext.record
         self.parents = {child: parent for parent in root.iter() for child in parent}
         self.ids = {el.get("id") for el in root.iter() if el.get("id")}
+        self.stash = stash  # Python-Markdown's raw HTML, behind placeholders in text
         self.next_number: dict[str, int] = {}
         self.blocks: dict[int, tuple[str, dict[int, int]]] = {}
 
@@ -277,14 +281,14 @@ class _Page:
         for key in _INTERNAL:
             el.attrib.pop(key, None)
         # Quotation marks come from the source when it has them, else from CSS.
-        marked = _plain(el)[:1] in _QUOTE_MARKS
+        marked = _plain(el, self.stash)[:1] in _QUOTE_MARKS
         el.set("class", "briefing-quote" if marked else "briefing-quote briefing-quote--bare")
         if isinstance(found, Problem):
             self.record.problems.append(found)
             return
         el.set("id", self.anchor("quote"))
         sentence = self.sentence(el)
-        self.record.quotes.append(Quote(found.id, _plain(el), el.get("id")))
+        self.record.quotes.append(Quote(found.id, _plain(el, self.stash), el.get("id")))
         self.record.mentions.append(Mention(found.id, el.get("id"), sentence))
         by = etree.Element("a")
         by.text = self.ext.registry.entities[found.id].label
@@ -323,7 +327,7 @@ class _Page:
         who.tail = None
         bq.set("class", "briefing-blockquote")
         bq.set("id", self.anchor("quote"))
-        body = " ".join(_plain(child) for child in bq if child is not footer).strip()
+        body = " ".join(_plain(child, self.stash) for child in bq if child is not footer).strip()
         speaker = self._attribute(who.get("id"), body)
         if speaker:
             self.record.quotes.append(Quote(speaker, body, bq.get("id")))
@@ -345,16 +349,27 @@ class _Page:
             block = self.parents[block]
         key = id(block)
         if key not in self.blocks:
-            self.blocks[key] = _offsets(block)
+            self.blocks[key] = _offsets(block, self.stash)
         flat, offsets = self.blocks[key]
         return text.sentence_at(flat, offsets.get(id(el), 0))
 
 
-def _plain(el: etree.Element) -> str:
-    return text.clean("".join(el.itertext()))
+def _plain(el: etree.Element, stash: list) -> str:
+    return text.clean(_offsets(el, stash, skip_notes=False)[0])
 
 
-def _offsets(block: etree.Element) -> tuple[str, dict[int, int]]:
+def _stashed_text(stash: list, piece: str) -> str:
+    """Text with Python-Markdown's placeholders for raw HTML (entities, inline tags)
+    replaced by what a reader sees of them: ``&lt;b&gt;`` reads as ``<b>``."""
+
+    def shown(m: re.Match[str]) -> str:
+        raw = stash[int(m.group(1))] if int(m.group(1)) < len(stash) else ""
+        return html.unescape(_TAGS.sub("", raw)) if isinstance(raw, str) else ""
+
+    return _PLACEHOLDER.sub(shown, piece) if "\x02" in piece else piece
+
+
+def _offsets(block: etree.Element, stash: list, skip_notes: bool = True) -> tuple[str, dict[int, int]]:
     """The block's plain text and the offset at which each descendant starts."""
     parts: list[str] = []
     offsets: dict[int, int] = {}
@@ -363,16 +378,20 @@ def _offsets(block: etree.Element) -> tuple[str, dict[int, int]]:
     def walk(el: etree.Element) -> None:
         nonlocal size
         offsets[id(el)] = size
-        skip = el.tag == "sup"  # footnote markers and quote speakers are not prose
+        skip = skip_notes and el.tag == "sup"  # footnote markers and quote speakers are not prose
         if el.text and not skip:
-            parts.append(el.text)
-            size += len(el.text)
+            # Code spans hold their text HTML-escaped already (Python-Markdown's
+            # code_escape): as plain text it must read as written.
+            piece = html.unescape(el.text) if el.tag == "code" else _stashed_text(stash, el.text)
+            parts.append(piece)
+            size += len(piece)
         for child in el:
             if not skip:
                 walk(child)
             if child.tail:
-                parts.append(child.tail)
-                size += len(child.tail)
+                tail = _stashed_text(stash, child.tail)
+                parts.append(tail)
+                size += len(tail)
 
     walk(block)
     return "".join(parts), offsets
