@@ -52,7 +52,7 @@ class Document:
     body: str
     body_line: int  # 1-based line of the file where the body starts
     lines: dict[Path, int] = field(default_factory=dict)
-    duplicates: list[tuple[str, int]] = field(default_factory=list)
+    duplicates: list[tuple[Path, int]] = field(default_factory=list)
     error: FrontMatterError | None = None
 
     def line(self, path: Path) -> int:
@@ -129,29 +129,35 @@ def _load(yaml_text: str, doc: Document) -> None:
         loader.dispose()
 
 
+def _no_alias(node: yaml.Node, seen: set[int], line: int) -> None:
+    """An alias arrives as the very node it names: meeting a node twice means one.
+    (Refused, not expanded: a "billion laughs" document stops here at once.)"""
+    if id(node) in seen:
+        raise FrontMatterError(line, "YAML aliases (*name) are not allowed in front matter")
+
+
 def _walk(node: yaml.Node, path: Path, doc: Document, seen: set[int], loader: _Loader) -> Any:
     """Build the value of ``node`` (one pass: values, lines, duplicates, no aliases)."""
-    if id(node) in seen:
-        raise FrontMatterError(
-            node.start_mark.line + 2, "YAML aliases (*name) are not allowed in front matter"
-        )
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         data: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            _no_alias(key_node, seen, key_node.start_mark.line + 2)
+            _no_alias(value_node, seen, key_node.start_mark.line + 2)
             key = _walk(key_node, path, doc, seen, loader)
             if isinstance(key, (list, dict)):  # `? [a, b]: x` is legal YAML, not a field
                 key = str(key)
             at = path + (str(key),)
             line = key_node.start_mark.line + 2
             if key in data:
-                doc.duplicates.append((".".join(map(str, at)), line))
+                doc.duplicates.append((at, line))
             doc.lines[at] = line
             data[key] = _walk(value_node, at, doc, seen, loader)
         return data
     if isinstance(node, yaml.SequenceNode):
         items = []
         for i, item in enumerate(node.value):
+            _no_alias(item, seen, doc.line(path))
             doc.lines[path + (i,)] = item.start_mark.line + 2
             items.append(_walk(item, path + (i,), doc, seen, loader))
         return items

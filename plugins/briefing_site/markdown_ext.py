@@ -31,7 +31,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from . import syntax, text
+from . import scan, syntax, text
 from .dates import PartialDate
 from .model import Mention, PageRecord, Problem, Quote, Ref, Role
 from .registry import BRIEFING, ENTITY, Registry, Target
@@ -40,7 +40,7 @@ from .timings import Timings
 
 # One character per line number, from Unicode's supplementary private use area,
 # so that no tokenizer (Pygments in code blocks) can split a marker in two.
-_MARK_BASE, _MARK_MAX = 0xF0000, 0xFFFD
+_MARK_BASE, _MARK_MAX = 0xF0000, 0x1FFFD  # planes 15 and 16: lines up to 131,069
 MARK, _MARKS = text.MARK, text.MARKS
 _LEFTOVER = re.compile(rf"(\[\[|\{{\s*by\s*=)({MARK})")
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
@@ -53,11 +53,11 @@ _INTERNAL = ("data-bref", "data-blabel", "data-bline", "data-bsrc", "data-bby")
 
 
 def mark(line: int) -> str:
-    return chr(_MARK_BASE + min(max(line, 1), _MARK_MAX))
+    return text.MARK_LEAD + chr(_MARK_BASE + min(max(line, 1), _MARK_MAX))
 
 
 def line_of(marker: str | None) -> int:
-    return ord(marker) - _MARK_BASE if marker else 0
+    return ord(marker[-1]) - _MARK_BASE if marker else 0
 
 
 def strip_marks(value: str) -> str:
@@ -92,6 +92,10 @@ class TameBrackets(Preprocessor):
     UNCLOSED_LIMIT = 200
     DEPTH_LIMIT = 32
 
+    def __init__(self, md: Markdown, ext: BriefingExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
         if text.count("[") <= self.UNCLOSED_LIMIT:
@@ -100,12 +104,23 @@ class TameBrackets(Preprocessor):
         wild = brackets.wild(self.DEPTH_LIMIT)
         if len(brackets.unclosed) <= self.UNCLOSED_LIMIT and len(wild) == len(brackets.unclosed):
             return lines
+        self._report_unclosed_mentions(text, set(wild))
         pieces, last = [], 0
         for i in wild:
             pieces += [text[last:i], "\\"]
             last = i
         pieces.append(text[last:])
         return "".join(pieces).split("\n")
+
+    def _report_unclosed_mentions(self, text: str, wild: set[int]) -> None:
+        """An escaped '[[' is no longer seen as unclosed later: say so here."""
+        record = self.ext.record
+        starts = scan.line_starts(text)
+        for i in sorted(wild):
+            if i + 1 in wild and text[i : i + 2] == "[[":
+                line = record.line_offset + scan.line_of(starts, i)
+                message = "unclosed '[[': shown as written"
+                record.problems.append(Problem(record.path, line, message, "unclosed_annotation"))
 
 
 class MentionProcessor(InlineProcessor):
@@ -117,7 +132,7 @@ class MentionProcessor(InlineProcessor):
             return None, None, None  # unclosed: left as text, reported later
         target, label = syntax.split_mention(data[m.end() : close])
         el = etree.Element("a")
-        el.set("data-bref", self.unescape(target))
+        el.set("data-bref", text.unescaped(self.unescape(target)))
         el.set("data-bline", str(line_of(m.group(1))))
         el.set("data-bsrc", self.unescape(strip_marks(data[m.start() : close + 2])))
         if label is not None:
@@ -135,12 +150,13 @@ class QuoteProcessor(InlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
         if data is not self._text:  # called at every '[' of the same text: match them once
             self._text, self._brackets = data, syntax.Brackets(data)
-        end = self._brackets.close.get(m.start(), -1)
+        # The second '[' of a '[[' never opens a quote: '[[' is a mention's opener.
+        end = self._brackets.close.get(m.start(), -1) if data[m.start() - 1 : m.start()] != "[" else -1
         by = syntax.BY.match(data, end) if end > 0 else None
         if by is None:
             return None, None, None
         el = etree.Element("q")
-        el.set("data-bby", self.unescape(syntax.speaker(by)))
+        el.set("data-bby", text.unescaped(self.unescape(syntax.speaker(by))))
         el.set("data-bline", str(line_of(by.group(1))))
         el.text = data[m.start() + 1 : end - 1]
         return el, m.start(), by.end()
@@ -461,7 +477,7 @@ class BriefingExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         timed = self.timings.timed("render annotations")
-        marks, strip, tame = MarkLines(md, self), StripMarks(md), TameBrackets(md)
+        marks, strip, tame = MarkLines(md, self), StripMarks(md), TameBrackets(md, self)
         mention, quote = MentionProcessor(rf"\[\[({MARK})?", md), QuoteProcessor(r"\[", md)
         resolve = Resolve(md, self)
         for proc in (tame, marks, strip, resolve):

@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass
 
 from .model import Briefing, Entity, Problem, Ref
-from .text import normalize
+from .text import normalize, visible
 
 ENTITY, BRIEFING = "entity", "briefing"
 
@@ -47,7 +47,7 @@ class Registry:
             elif owner != target:
                 self._ambiguous.setdefault(k, (owner, target))
                 self._keys.pop(k, None)
-                message = f"'{key}' is claimed by {owner.path} and {target.path}"
+                message = f"'{visible(key)}' is claimed by {owner.path} and {target.path}"
                 self.problems.append(Problem(target.path, line, message, "duplicate"))
 
     def lookup(self, text: str) -> Target | None:
@@ -66,7 +66,7 @@ class Registry:
             return Problem(ref.path, ref.line, self._why(ref.text, k), self._code(k))
         if want and target.type != want:
             what = f"'{field}'" if field else "this reference"
-            message = f"{what} must name {_article(want)}; '{ref.text}' is {_article(target.type)}"
+            message = f"{what} must name {_article(want)}; '{visible(ref.text)}' is {_article(target.type)}"
             return Problem(ref.path, ref.line, message, "wrong_reference_type")
         return target
 
@@ -74,6 +74,7 @@ class Registry:
         return "ambiguous_reference" if k in self._ambiguous else "unknown_reference"
 
     def _why(self, text: str, k: str) -> str:
+        text = visible(text)
         if k in self._ambiguous:
             a, b = self._ambiguous[k]
             return f"ambiguous reference '{text}': '{text}' is claimed by {a.path} and {b.path}"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .syntax import BY, MASKS, OPENERS, Brackets, mention_end, speaker, split_mention
+from .syntax import BY, MASKS, OPENERS, Brackets, mention_end, speaker, split_mention, unescape
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
@@ -55,9 +55,20 @@ def annotations(text: str) -> Iterator[Found]:
         if m.group(0) == "[[":
             found, pos = _mention(text, m, paragraphs.around(m.start()))
         else:
-            brackets = brackets or Brackets(text, paragraphs.starts)
+            brackets = brackets or Brackets(_blanked(text, masks), paragraphs.starts)
             found = _quote(text, m, brackets)
         yield found
+
+
+def _blanked(text: str, masks: list[tuple[int, int]]) -> str:
+    """The text with masked regions (code, links...) turned to spaces: Markdown
+    matches a quote's brackets after code spans are out of the way."""
+    pieces, last = [], 0
+    for a, b in masks:
+        pieces += [text[last:a], " " * (b - a)]
+        last = b
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _mention(text: str, m: re.Match[str], paragraph: tuple[int, int]) -> tuple[Found, int]:
@@ -65,14 +76,15 @@ def _mention(text: str, m: re.Match[str], paragraph: tuple[int, int]) -> tuple[F
     if end < 0:
         return Found("unclosed-mention", "", m.start()), m.end()
     target, _ = split_mention(text[m.end() : end])
-    return Found("mention", target, m.start()), end + 2
+    return Found("mention", unescape(target), m.start()), end + 2
 
 
 def _quote(text: str, m: re.Match[str], brackets: Brackets) -> Found:
     by = BY.match(text, m.start())
-    if by is None or m.start() not in brackets.open:  # no [...] right before {by=
+    opener = brackets.open.get(m.start(), 0)
+    if by is None or m.start() not in brackets.open or text[opener - 1 : opener] == "[":
         return Found("unclosed-quote", "", m.start())
-    return Found("quote", speaker(by), m.start())
+    return Found("quote", unescape(speaker(by)), m.start())
 
 
 def line_starts(text: str) -> list[int]:

@@ -150,8 +150,8 @@ class Validator:
         self.doc = doc
         self.path = path
         self.problems: list[Problem] = []
-        for key, line in doc.duplicates:
-            self._report((), f"duplicate key '{key}': the last value is used", "field", line)
+        for at, line in doc.duplicates:
+            self._report((), f"duplicate key '{_label(at)}': the last value is used", "field", line)
 
     def _report(self, at: Path, message: str, code: str = "field", line: int = 0) -> None:
         self.problems.append(Problem(self.path, line or self.doc.line(at), message, code))

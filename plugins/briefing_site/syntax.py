@@ -23,6 +23,19 @@ def mention_end(text: str, start: int, stop: int | None = None) -> int:
     return close
 
 
+# Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS).
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
+
+
+_CONTINUATION = re.compile(r"\n[ \t]*(?:>[ \t]?)*")
+
+
+def unescape(value: str) -> str:
+    """A reference as Markdown reads it from raw text: ``NA\\*TO`` is ``NA*TO``, and a
+    line break inside a block quote drops the next line's ``>``."""
+    return _ESCAPE.sub(r"\1", _CONTINUATION.sub("\n", value))
+
+
 def split_mention(inner: str) -> tuple[str, str | None]:
     """``Target|shown text`` -> (target, shown text or None)."""
     target, bar, label = inner.partition("|")
@@ -94,9 +107,9 @@ CODE_AND_LINKS = r"""
     | <!--.*?-->                                  # HTML comment
     | ^<[A-Za-z][^\n]*(?:\n(?![ \t]*\n)[^\n]*)*   # a raw HTML block, to its blank line
     | <[^>\n]+>                                   # raw HTML tag or autolink
-    | !?\[(?:[^\[\]]++|\[(?:[^\[\]]++|\[[^\[\]]*+\])*+\])*+\](?:\([^)]*\)|\[[^\]]*\])  # link, its text
+    | !?\[(?!\[)(?:[^\[\]]++|\[(?:[^\[\]]++|\[[^\[\]]*+\])*+\])*+\](?:\([^)]*\)|\[(?!\^)[^\]]*\])  # link
     | \\.                                         # an escaped character
-    | (?:^[ \t]*\n)(?:(?:[ ]{4}|\t).*\n?)+        # indented code after a blank line
+    | (?:^[ \t]*\n|\A)(?:(?:[ ]{4}|\t)[^\n]*\n?)+  # indented code, after a blank line or first
     )
 """
 FLAGS = re.MULTILINE | re.DOTALL | re.VERBOSE

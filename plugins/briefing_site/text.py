@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from markdown.util import ETX, STX
 
@@ -11,16 +12,34 @@ BLOCK_TAGS = frozenset("p li td th dd dt h1 h2 h3 h4 h5 h6 blockquote figcaption
 # characters (shown as the character), stashed HTML and footnote marks (dropped).
 _PLACEHOLDER = re.compile(f"{STX}([^{ETX}]*){ETX}")
 # Line markers put into the Markdown by markdown_ext (see there).
-MARK = "[\U000f0000-\U000ffffd]"
+# A line marker is a pair: a lead character from the private use area, then the line
+# number as one character of planes 15-16. An author's own private-use characters
+# are never taken for one (they would have to come in exactly this pair).
+MARK_LEAD = "\ue000"
+MARK = "\ue000[\U000f0000-\U0010fffd]"
 MARKS = re.compile(MARK)
 # A sentence ends at . ! ? or … (and any closing quote or bracket) before white space.
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
 MAX_SENTENCE = 300
 
 
+def visible(value: str) -> str:
+    """Text for a message, with invisible characters (bidi overrides, zero-width
+    spaces, controls) written as escapes, so that a message shows what is there."""
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cf", "Cc") and c not in "\t" else c for c in value
+    )
+
+
 def normalize(key: str) -> str:
     """Case-fold, trim, and collapse runs of white space (line breaks too) to one space."""
     return " ".join(key.casefold().split())
+
+
+def unescaped(value: str) -> str:
+    """Backslash-escaped characters as the reader sees them (Python-Markdown keeps
+    them as placeholders until its last step)."""
+    return _PLACEHOLDER.sub(lambda m: chr(int(m[1])) if m[1].isdigit() else m[0], value)
 
 
 def clean(value: str) -> str:
