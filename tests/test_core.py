@@ -77,7 +77,7 @@ def test_yaml_aliases_are_refused_before_they_expand():
 
 def test_duplicate_keys_are_noticed():
     doc = frontmatter.split("---\ntitle: A\ntitle: B\n---\n")
-    assert doc.duplicates == [("title", 3)]
+    assert doc.duplicates == [(("title",), 3)]
 
 
 def test_decoding_keeps_undecodable_bytes_visible_and_normalises_line_ends():

@@ -95,7 +95,7 @@ def test_an_attributed_quote_is_marked_and_linked_to_its_speaker():
 
 def test_single_quoted_by_and_mentions_inside_quotes():
     _, record = render("[Join [[NATO]] now]{by='Jean Asselborn'}")
-    assert [m.target for m in record.mentions] == ["nato", "jean-asselborn"]
+    assert [m.target for m in record.mentions] == ["jean-asselborn", "nato"]  # document order
     assert record.quotes[0].text == "Join NATO now"
 
 
@@ -141,3 +141,8 @@ def test_runaway_brackets_render_fast_and_as_written():
     assert "Open " + "[" * 20_000 + " end." in html  # shown as written
     assert "x" + "]" * 1_900 in html
     assert [m.target for m in record.mentions] == ["nato"]
+
+
+def test_mentions_are_recorded_in_document_order_quotes_included():
+    _, record = render('[“Yes.”]{by="Asselborn"} he said.\n\nLater, [[Jean Asselborn]] left.\n')
+    assert [m.sentence for m in record.mentions] == ["“Yes.” he said.", "Later, Jean Asselborn left."]

@@ -113,8 +113,8 @@ def test_the_site_feed_lists_every_briefing_newest_first(site):
 def test_each_entity_has_a_feed_linked_from_its_page(site):
     html = site.page("glossary/nato")
     assert (
-        '<link rel="alternate feed" type="application/atom+xml" title="NATO: every briefing that mentions it" '
-        'href="feed.xml">' in html
+        '<link rel="alternate feed" type="application/atom+xml" '
+        'title="NATO: every briefing that mentions it" href="feed.xml">' in html
     )
     feed = feedparser.parse((site.site / "glossary/nato/feed.xml").read_bytes())
     assert not feed.bozo

@@ -177,10 +177,13 @@ class Resolve(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         page = _Page(self.ext, root, self.md.htmlStash.rawHtmlBlocks)
         page.check_leftovers(root, in_code=False)
-        for el in [e for e in root.iter("a") if "data-bref" in e.attrib]:
-            page.mention(el)
-        for el in [e for e in root.iter("q") if "data-bby" in e.attrib]:
-            page.quote(el)
+        # In document order, so that an entity's first mention is recorded first,
+        # whether it is a [[mention]] or the speaker of a quote.
+        for el in [e for e in root.iter() if "data-bref" in e.attrib or "data-bby" in e.attrib]:
+            if el.tag == "a":
+                page.mention(el)
+            else:
+                page.quote(el)
         for el in list(root.iter("blockquote")):
             page.blockquote(el)
 

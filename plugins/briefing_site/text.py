@@ -18,8 +18,9 @@ _PLACEHOLDER = re.compile(f"{STX}([^{ETX}]*){ETX}")
 MARK_LEAD = "\ue000"
 MARK = "\ue000[\U000f0000-\U0010fffd]"
 MARKS = re.compile(MARK)
-# A sentence ends at . ! ? or … (and any closing quote or bracket) before white space.
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
+# A sentence ends at . ! ? or … (and any closing quote or bracket) before white space
+# (not before a lower-case word: “Yes.” he said. is one sentence.)
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+(?![a-z])")
 MAX_SENTENCE = 300
 
 
