@@ -117,7 +117,6 @@ class PageRecord:
 
     path: str  # source path for messages
     line_offset: int = 0  # source line = Markdown line + line_offset
-    counts: bool = True  # whether mentions here count as a briefing's mentions
     date: PartialDate | None = None  # the briefing's date, for roles held on that day
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)

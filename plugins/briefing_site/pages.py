@@ -232,7 +232,7 @@ def record_for(spec: PageSpec, registry: Registry) -> PageRecord:
     """An empty record for rendering a generated page."""
     is_briefing = spec.role == "briefing"
     date = registry.briefings[spec.key].date if is_briefing else None
-    return PageRecord(spec.path, spec.line_offset, counts=is_briefing, date=date)
+    return PageRecord(spec.path, spec.line_offset, date=date)
 
 
 def autolinked(spec: PageSpec, link: Callable[[str], str]) -> str:

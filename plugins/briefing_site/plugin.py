@@ -110,7 +110,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             source = page.file.content_string
             offset = source.count("\n") - markdown.count("\n")  # lines of front matter
             path = self._rel(Path(page.file.abs_src_path or page.file.src_uri))
-            record = PageRecord(path, offset, counts=False)
+            record = PageRecord(path, offset)
         self.ext.begin(record, page.file.src_uri)
         return markdown
 

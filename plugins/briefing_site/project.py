@@ -13,8 +13,6 @@ from .diagnostics import CODES, LEVELS
 
 DEFAULT_KINDS = ("people", "organizations", "countries", "places", "concepts")
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
-# MkDocs always renders with these, whatever mkdocs.yml lists.
-MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
 
 
 class ProjectError(Exception):
@@ -30,7 +28,6 @@ class Options:
     docs_dir: str = "docs"
     autolink: str = "off"
     use_directory_urls: bool = True
-    markdown_extensions: tuple[Any, ...] = ()  # names, or {name: config} mappings
 
     def level(self, code: str) -> str:
         return self.validation.get(code, "warn")
@@ -80,7 +77,6 @@ def read_options(root: Path) -> Options:
         docs_dir=str(config.get("docs_dir", "docs")),
         autolink=str(plugin.get("autolink", "off")),
         use_directory_urls=bool(config.get("use_directory_urls", True)),
-        markdown_extensions=tuple(config.get("markdown_extensions") or ()),
     )
 
 
