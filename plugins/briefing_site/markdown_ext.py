@@ -144,14 +144,12 @@ class MentionProcessor(InlineProcessor):
 class QuoteProcessor(InlineProcessor):
     """``[text]{by="Target"}`` to a placeholder ``<q>``; text may hold balanced brackets."""
 
-    _text: str | None = None  # the text whose brackets were matched last
-    _brackets: syntax.Brackets
+    _text = ""  # the text whose brackets were matched last
+    _brackets = syntax.Brackets("")
 
     def handleMatch(self, m: re.Match[str], data: str):  # type: ignore[override]
-        if data is not self._text:  # called at every '[' of the same text: match them once
-            self._text, self._brackets = data, syntax.Brackets(data)
         # The second '[' of a '[[' never opens a quote: '[[' is a mention's opener.
-        end = self._brackets.close.get(m.start(), -1) if data[m.start() - 1 : m.start()] != "[" else -1
+        end = self._close(data, m.start()) if data[m.start() - 1 : m.start()] != "[" else -1
         by = syntax.BY.match(data, end) if end > 0 else None
         if by is None:
             return None, None, None
@@ -160,6 +158,20 @@ class QuoteProcessor(InlineProcessor):
         el.set("data-bline", str(line_of(by.group(1))))
         el.text = data[m.start() + 1 : end - 1]
         return el, m.start(), by.end()
+
+    def _close(self, data: str, start: int) -> int:
+        """The index after the ']' that closes the '[' at ``start``, or -1.
+
+        Called at every '[' of a text, which Python-Markdown rewrites after each match
+        (the match becomes a placeholder). A bracket's partner depends only on the text
+        after it, so while that tail is unchanged the brackets matched once still hold,
+        shifted: matching them again per quote would be quadratic in a long paragraph.
+        """
+        shift = len(data) - len(self._text)
+        if data is not self._text and not (start >= shift and data[start:] == self._text[start - shift :]):
+            self._text, self._brackets, shift = data, syntax.Brackets(data), 0
+        close = self._brackets.close.get(start - shift, -1)
+        return close + shift if close > 0 else -1
 
 
 class StripMarks(Postprocessor):
@@ -198,7 +210,7 @@ class _Page:
         self.ids = {el.get("id") for el in root.iter() if el.get("id")}
         self.stash = stash  # Python-Markdown's raw HTML, behind placeholders in text
         self.next_number: dict[str, int] = {}
-        self.blocks: dict[int, tuple[str, dict[int, int]]] = {}
+        self.blocks: dict[int, tuple[str, dict[int, int], list[int]]] = {}
 
     # -- problems and markers ---------------------------------------------------
 
@@ -368,9 +380,10 @@ class _Page:
             block = self.parents[block]
         key = id(block)
         if key not in self.blocks:
-            self.blocks[key] = _offsets(block, self.stash)
-        flat, offsets = self.blocks[key]
-        return text.sentence_at(flat, offsets.get(id(el), 0))
+            flat, offsets = _offsets(block, self.stash)
+            self.blocks[key] = flat, offsets, text.sentence_ends(flat)
+        flat, offsets, ends = self.blocks[key]
+        return text.sentence_at(flat, offsets.get(id(el), 0), ends)
 
 
 def _plain(el: etree.Element, stash: list) -> str:
@@ -482,15 +495,19 @@ class BriefingExtension(Extension):
         timed = self.timings.timed("render annotations")
         marks, strip, tame = MarkLines(md, self), StripMarks(md), TameBrackets(md, self)
         mention, quote = MentionProcessor(rf"\[\[({MARK})?", md), QuoteProcessor(r"\[", md)
+        # Python-Markdown reads a match's own text with the patterns after its own: a
+        # second quote processor lets quotes nest (at any depth, as ``scan`` reads them).
+        inner = QuoteProcessor(r"\[", md)
         resolve = Resolve(md, self)
         for proc in (tame, marks, strip, resolve):
             proc.run = timed(proc.run)  # type: ignore[method-assign]
-        for inline in (mention, quote):
+        for inline in (mention, quote, inner):
             inline.handleMatch = timed(inline.handleMatch)  # type: ignore[method-assign]
         md.preprocessors.register(tame, "briefing_brackets", 45)
         md.preprocessors.register(marks, "briefing_marks", 40)
         md.inlinePatterns.register(mention, "briefing_mention", 177)
         md.inlinePatterns.register(quote, "briefing_quote", 172)
+        md.inlinePatterns.register(inner, "briefing_quote_inner", 171.5)
         md.treeprocessors.register(resolve, "briefing_resolve", 12)
         md.postprocessors.register(strip, "briefing_marks", 5)
         md.registerExtension(self)

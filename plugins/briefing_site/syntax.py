@@ -17,10 +17,16 @@ OPENERS = re.compile(r"\[\[|\{\s*by\s*=")
 def mention_end(text: str, start: int, stop: int | None = None) -> int:
     """Index of the ``]]`` closing a mention whose target starts at ``start``; -1 if
     unclosed (no ``]]`` before ``stop``, or another ``[[`` comes first)."""
-    close = text.find("]]", start, len(text) if stop is None else stop)
-    if close < 0 or "[[" in text[start:close]:
+    found = _CLOSER.search(text, start, len(text) if stop is None else stop)
+    if found is None or _OPENER.search(text, start, found.start(1)):
         return -1
-    return close
+    return found.start(1)
+
+
+# '[[' and ']]' whose first bracket is not backslash-escaped. (While rendering, escapes
+# are placeholders already; ``briefing check`` reads them raw.)
+_OPENER = re.compile(r"(?<!\\)(?:\\\\)*(\[\[)")
+_CLOSER = re.compile(r"(?<!\\)(?:\\\\)*(\]\])")
 
 
 # Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS).

@@ -19,8 +19,8 @@ Whatever it writes, rendering:
   it (``briefing_site.scan``), reports exactly the problems that rendering reports.
 
 The default run is short (``HYPOTHESIS_PROFILE=ci``: 200 examples). A long campaign:
-``HYPOTHESIS_PROFILE=long python -m pytest tests/hostile/test_fuzz_markdown.py`` (see
-README.md).
+``HYPOTHESIS_PROFILE=long FUZZ_EXAMPLES=35000 python -m pytest tests/hostile/test_fuzz_markdown.py``
+(examples per test; see README.md).
 """
 
 from __future__ import annotations
@@ -47,7 +47,11 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile(
-    "long", max_examples=20_000, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    "long",
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "20000")),
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
@@ -314,24 +318,39 @@ def test_annotation_soup_renders_without_error(source: str):
     assert all(1 <= p.line <= lines for p in record.problems), [str(p) for p in record.problems]
 
 
-# Known gaps, kept visible: the raw-Markdown scan behind `briefing check` still differs
-# from the build on some constructed inputs (nested quote spans, brackets split
-# between a quote and a mention). Not strict: fixing one example must not fail CI.
-@pytest.mark.xfail(
-    reason="check/build parity gaps on constructed inputs; see tests/hostile/README.md", strict=False
-)
-@given(documents())
-@example(("See [[NA\\*TO]] here.\n", []))
-@example(("Open [[x and [[NATO]] then ]] and [y]{by='Nobody'}.\n", []))
-@example(("    0 [[NATO]] [x]{by='NATO'} [[\n", []))  # indented code as the first block
-@example(('He said [“we [[ talk”]{by="NATO"} and left.\n', []))  # an unclosed [[ inside a quote
-@example(("> [[Jean\n> Asselborn]] spoke.\n", []))  # a key over a line break, in a block quote
-@example(('[“0 \\[[0]]”]{by="NATO"}\n', []))  # an escaped bracket inside a quote
-def test_briefing_check_finds_what_the_build_finds(doc):
+def assert_check_matches_build(source: str) -> None:
     """``briefing check`` reads annotations from the raw Markdown (``scan``) instead of
     rendering it; it must report exactly the problems that rendering reports."""
-    source, _ = doc
     _, record = render(source)
     built = sorted({str(p) for p in record.problems})
     checked = sorted({str(p) for p in text_problems(REGISTRY, source, "b.md", 1)})
     assert checked == built, source
+
+
+# Inputs where the two once differed (found by the fuzzing below), fixed since.
+@pytest.mark.parametrize(
+    "source",
+    [
+        "See [[NA\\*TO]] here.\n",
+        "Open [[x and [[NATO]] then ]] and [y]{by='Nobody'}.\n",
+        "    0 [[NATO]] [x]{by='NATO'} [[\n",  # indented code as the first block
+        'He said [“we [[ talk”]{by="NATO"} and left.\n',  # an unclosed [[ inside a quote
+        "> [[Jean\n> Asselborn]] spoke.\n",  # a key over a line break, in a block quote
+        '[“0 \\[[0]]”]{by="NATO"}\n',  # an escaped bracket inside a quote
+        "0[^n1]\n\n[^n1]: [[0 \\[[0]]\n",  # an escaped '[[' inside a mention
+        '0\n\n[“0 [“0 0”]{by="NATO"}”]{by="NATO"}\n',  # a quote inside a quote
+    ],
+)
+def test_briefing_check_finds_what_the_build_finds_on_known_inputs(source: str):
+    assert_check_matches_build(source)
+
+
+# Known gaps, kept visible: ``scan`` reads raw Markdown with regular expressions, so it
+# cannot know every block structure Python-Markdown builds. Found by this test, open:
+# a list item's indented continuation paragraph is read as indented code, and an
+# unclosed '[[' inside nested quotes in a footnote pairs brackets differently.
+# Not strict: a run that happens to find no gap must not fail CI.
+@pytest.mark.xfail(reason="check/build parity gaps in block structure; see the comment above", strict=False)
+@given(documents())
+def test_briefing_check_finds_what_the_build_finds(doc):
+    assert_check_matches_build(doc[0])

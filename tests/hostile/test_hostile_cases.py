@@ -163,22 +163,7 @@ def expected_messages(run: Run, case: Case, paths: tuple[str, ...]) -> list[str]
     return failures + message_problems(mine, paths)
 
 
-# Ten thousand annotations in ONE paragraph: Python-Markdown's inline parser restarts
-# its scan after every match in a text node (quadratic), so this build outlasts the
-# time limit. Known and open; ten thousand in ordinary paragraphs builds fine.
-_SLOW = {"ten-thousand-annotations-one-paragraph"}
-
-
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(c, marks=pytest.mark.xfail(reason="quadratic inline parsing", strict=False))
-        if c.name in _SLOW
-        else c
-        for c in CASES
-    ],
-    ids=[c.name for c in CASES],
-)
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_hostile_case(case: Case, request: pytest.FixtureRequest, tmp_path: Path):
     """An ``isolated`` case is built on its own, timed and measured; the others are read
     from the combined corpus site, built once for all of them."""
