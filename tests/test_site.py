@@ -260,3 +260,32 @@ def test_entity_pages_and_the_network_page_draw_who_appears_with_whom(small_site
 def test_no_template_of_ours_is_copied_into_the_site(small_site):
     # The theme folder we add holds only theme templates: MkDocs copies anything else.
     assert not (small_site.site / "briefing").exists()
+
+
+def test_a_home_page_gives_the_story_at_a_glance(tmp_path):
+    """A docs page with ``template: briefing/home.html`` keeps its own text, then shows
+    the latest briefings, the entries most briefings mention, and the dates."""
+    home = "---\ntemplate: briefing/home.html\n---\n# Home\n\nWelcome to the [[NATO]] briefings.\n"
+    built = mkdocs_build(project(tmp_path, {"docs/index.md": home}), strict=True)
+    assert built.code == 0, built.output
+    html = built.article("")
+    text = text_of(html)
+    assert text.startswith("Home") and "Welcome to the NATO briefings." in text
+    latest = text[text.index("Latest briefings") : text.index("Key actors")]
+    assert (
+        latest.index("The OSCE talks end")
+        < latest.index("The NATO–Russia Council meets")
+        < latest.index("Talks in Geneva")
+    )
+    actors = text[text.index("Key actors") : text.index("The story in dates")]
+    assert actors.startswith("Key actors Russia Country · 3 briefings")  # in all three, first
+    assert "NATO Organization · 2 briefings" in actors
+    dates = text[text.index("The story in dates") :]
+    assert dates.index("10 January 2022 Strategic stability") < dates.index(
+        "12 January 2022 NATO–Russia Council"
+    )
+    assert 'href="briefings/nato-russia-council/">NATO–Russia Council' in html
+
+
+def test_other_docs_pages_get_no_home_lists(small_site):
+    assert "Latest briefings" not in small_site.article("")

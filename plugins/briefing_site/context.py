@@ -22,6 +22,12 @@ from .structured import entity_item, news_article, script_json
 Urls = Callable[[str], str]  # src_uri -> site URL
 
 
+# How much of each list the home page shows.
+HOME_BRIEFINGS, HOME_ACTORS, HOME_EVENTS = 5, 10, 40
+# A docs page with this template in its front matter is a home page (docs/authoring.md).
+HOME_TEMPLATE = "briefing/home.html"
+
+
 class Context:
     def __init__(self, index: Index, layout: Layout, url: Urls, site_url: str = "") -> None:
         self.index = index
@@ -134,6 +140,19 @@ class Context:
                 for kind, items in self.index.entities_by_kind.items()
                 if items
             ]
+        }
+
+    def for_home(self) -> dict[str, Any]:
+        """The story at a glance: latest briefings, the entries most briefings mention,
+        and the latest stretch of the timeline (bounded: the site grows every day)."""
+        idx = self.index
+        actors = sorted(idx.registry.entities.values(), key=lambda e: (-idx.count(e.id), e.name))
+        events = idx.timeline[-HOME_EVENTS:]
+        return {
+            "latest": [self.briefing(b) for b in idx.briefings[:HOME_BRIEFINGS]],
+            "actors": [self.entity(e) for e in actors[:HOME_ACTORS] if idx.count(e.id)],
+            "events": [self.event(p) for p in events],
+            "earlier_events": len(idx.timeline) - len(events),
         }
 
     def for_briefings(self) -> dict[str, Any]:

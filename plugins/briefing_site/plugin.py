@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from . import pages
 from .config import BriefingConfig
-from .context import Context, outputs
+from .context import HOME_TEMPLATE, Context, outputs
 from .diagnostics import emit
 from .index import build
 from .markdown_ext import BriefingExtension
@@ -150,6 +150,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Templates render next: hand ours the lists for this page.
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
+            if page.meta.get("template") == HOME_TEMPLATE:
+                context["briefing"] = self.context.for_home()
             return context
         with self.timings.phase("template context"):
             if spec.role == "briefing":
