@@ -136,6 +136,8 @@ TRIGGERS = {
     "file name must be": {"briefings/no-date-here.md": "---\ntitle: No date\ndate: 2022-02-11\n---\n"},
     "'date' is 2022-02-09 but": {"briefings/2022-02-08-late.md": "---\ntitle: Late\ndate: 2022-02-09\n---\n"},
     "not valid UTF-8": {"briefings/2022-02-12-latin.md": "Caf\udce9 in Latin-1."},
+    "control character U+0000": {"briefings/2022-02-18-nul.md": "A NUL \x00 here."},
+    "control character U+0007": {"briefings/2022-02-19-bell.md": 'summary: "A bell \\a"'},
     "slug 'same'": {
         "briefings/2022-02-13-same.md": "---\ntitle: Same one\ndate: 2022-02-13\n---\n",
         "briefings/2022/2022-02-14-same.md": "---\ntitle: Same two\ndate: 2022-02-14\n---\n",

@@ -53,6 +53,7 @@ class Document:
     body_line: int  # 1-based line of the file where the body starts
     lines: dict[Path, int] = field(default_factory=dict)
     duplicates: list[tuple[Path, int]] = field(default_factory=list)
+    controls: list[tuple[Path, str]] = field(default_factory=list)  # (where, first control)
     error: FrontMatterError | None = None
 
     def line(self, path: Path) -> int:
@@ -80,7 +81,20 @@ def decode(raw: bytes) -> tuple[str, FrontMatterError | None]:
             "undecodable bytes are shown as \N{REPLACEMENT CHARACTER}",
         )
         text = raw.decode("utf-8-sig", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), error
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        message = f"control character U+{ord(control[0]):04X} is not text; {SHOWN}"
+        error = error or FrontMatterError(line, message)
+        text = _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
+    return text, error
+
+
+# Control characters, but for the white space that HTML allows (tab, line feed, form feed):
+# never valid in a page, so replaced, as undecodable bytes are.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+SHOWN = "shown as \N{REPLACEMENT CHARACTER}"
 
 
 def split(text: str) -> Document:
@@ -123,8 +137,13 @@ def _load(yaml_text: str, doc: Document) -> None:
         line = min(mark.line + 2, last) if mark else 1
         reason = exc.problem or exc.context or "unreadable"
         raise FrontMatterError(line, f"front matter is not valid YAML: {reason}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, by offset
+        line = yaml_text.count("\n", 0, exc.position) + 2
+        what = f"character U+{exc.character:04X}" if isinstance(exc.character, int) else "byte"
+        raise FrontMatterError(line, f"front matter is not valid YAML: {what} is not allowed") from None
     except yaml.YAMLError as exc:
-        raise FrontMatterError(1, f"front matter is not valid YAML: {exc}") from None
+        reason = " ".join(str(exc).split())  # one line, whatever the library wrote
+        raise FrontMatterError(1, f"front matter is not valid YAML: {reason}") from None
     finally:
         loader.dispose()
 
@@ -161,6 +180,8 @@ def _walk(node: yaml.Node, path: Path, doc: Document, seen: set[int], loader: _L
             doc.lines[path + (i,)] = item.start_mark.line + 2
             items.append(_walk(item, path + (i,), doc, seen, loader))
         return items
-    if node.tag == _STR:  # the common case, without the constructor's dispatch
-        return node.value
-    return loader.construct_object(node, deep=True)
+    value = node.value if node.tag == _STR else loader.construct_object(node, deep=True)
+    if isinstance(value, str) and _CONTROL.search(value):  # written as an escape ("\a")
+        doc.controls.append((path, _CONTROL.search(value)[0]))
+        value = _CONTROL.sub("\N{REPLACEMENT CHARACTER}", value)
+    return value

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dates import parse_partial, parse_timestamp
-from .frontmatter import Document, Path
+from .frontmatter import SHOWN, Document, Path
 from .model import Problem, Ref
 
 
@@ -152,6 +152,9 @@ class Validator:
         self.problems: list[Problem] = []
         for at, line in doc.duplicates:
             self._report((), f"duplicate key '{_label(at)}': the last value is used", "field", line)
+        for at, char in doc.controls:
+            control = f"control character U+{ord(char):04X}"
+            self._report(at, f"'{_label(at)}' holds {control}, which is not text; {SHOWN}")
 
     def _report(self, at: Path, message: str, code: str = "field", line: int = 0) -> None:
         self.problems.append(Problem(self.path, line or self.doc.line(at), message, code))

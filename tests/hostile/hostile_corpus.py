@@ -208,6 +208,18 @@ def binary_files() -> dict[str, bytes]:
     }
 
 
+def control_characters() -> dict[str, bytes]:
+    """Control characters in a title and in the text: NUL, backspace, vertical tab, escape
+    (a terminal colour sequence), DEL, and the C1 controls NEL and CSI. Valid UTF-8, so
+    only this check sees them; none of them may reach a page."""
+    text = (
+        '---\ntitle: "Control\\u0007 characters"\ndate: 2022-03-17\n---\n\n'
+        "First [[Russia]] and a NUL \x00 here.\n\n"
+        "Then \x08 backspace, \x0b tab, \x1b[31mred\x1b[0m, \x7f, \x85 and \x9b in [[NATO]]'s text.\n"
+    )
+    return {"briefings/2022-03-17-control-characters.md": text.encode("utf-8")}
+
+
 def hostile_file_names() -> dict[str, bytes]:
     """File names that carry markup: an entry id and a briefing slug (not committed: such
     names cannot be checked out on every system)."""
@@ -231,6 +243,7 @@ GENERATORS: dict[str, Callable[[], dict[str, bytes]]] = {
         deeply_nested_brackets,
         unbalanced_brackets,
         binary_files,
+        control_characters,
         hostile_file_names,
     )
 }
