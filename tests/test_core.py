@@ -401,3 +401,22 @@ def test_same_day_briefings_order_by_update_time_even_when_one_has_none(tmp_path
         "2022-01-13-c",
         "2022-01-13-a",
     ]
+
+
+def test_relative_urls_are_what_mkdocs_url_filter_gives():
+    """Our templates link with ``pages.relative_url`` instead of MkDocs' slower filter:
+    the links must be the same, for every kind of page and target."""
+    import itertools
+
+    from briefing_site.pages import relative_url
+    from mkdocs.utils import normalize_url
+
+    class Page:
+        def __init__(self, url: str) -> None:
+            self.url = url
+
+    targets = ["", "briefings/", "briefings/x/", "glossary/nato/", "glossary/nato/#mention-1", "feed.xml"]
+    targets += ["glossary/nato/feed.xml", "a/b/c/", "x.html", "#top", "https://e.org/a", "mailto:a@b.c"]
+    pages = ["", "briefings/", "briefings/x/", "glossary/nato/", "a/b/c/", "x.html", "index.html", "404.html"]
+    for url, page in itertools.product(targets, pages):
+        assert relative_url(url, page) == normalize_url(url, page=Page(page)), (url, page)

@@ -35,6 +35,11 @@ class Context:
         self.url = url
         # Structured data wants absolute URLs: from site_url, else from the domain root.
         self.base = site_url.rstrip("/") + "/" if site_url else "/"
+        # The small pieces below do not depend on the page they appear on (URLs are
+        # from the site's root), so each is made once per build, not once per page.
+        self._entities: dict[str, dict[str, Any]] = {}
+        self._briefings: dict[str, dict[str, Any]] = {}
+        self._events: dict[int, tuple[PlacedEvent, dict[str, Any]]] = {}
 
     def absolute(self, uri: str) -> str:
         return self.base + self.url(uri)
@@ -47,6 +52,11 @@ class Context:
     # -- small pieces -----------------------------------------------------------
 
     def entity(self, e: Entity, **extra: Any) -> dict[str, Any]:
+        if e.id not in self._entities:
+            self._entities[e.id] = self._entity(e)
+        return {**self._entities[e.id], **extra} if extra else self._entities[e.id]
+
+    def _entity(self, e: Entity) -> dict[str, Any]:
         return {
             "id": e.id,
             "name": e.name,
@@ -57,23 +67,34 @@ class Context:
             "url": self.url(self.layout.entity(e.id)),
             "count": self.index.count(e.id),
             "feed": entity_feed_path(e.id),
-            **extra,
         }
 
     def briefing(self, b: Briefing, anchor: str = "", **extra: Any) -> dict[str, Any]:
+        if b.stem not in self._briefings:
+            self._briefings[b.stem] = self._briefing(b)
+        base = self._briefings[b.stem]
+        if not (anchor or extra):
+            return base
+        return {**base, "link": f"{base['url']}#{anchor}" if anchor else base["url"], **extra}
+
+    def _briefing(self, b: Briefing) -> dict[str, Any]:
         url = self.url(self.layout.briefing(b.stem))
         return {
             "stem": b.stem,
             "title": b.title,
             "url": url,
-            "link": f"{url}#{anchor}" if anchor else url,
+            "link": url,
             "date": _date(b.date),
             "summary": b.summary,
             "tags": list(b.tags),
-            **extra,
         }
 
     def event(self, p: PlacedEvent) -> dict[str, Any]:
+        if id(p) not in self._events:
+            self._events[id(p)] = (p, self._event(p))  # p is kept, so its id stays its own
+        return self._events[id(p)][1]
+
+    def _event(self, p: PlacedEvent) -> dict[str, Any]:
         entities = self.index.registry.entities
         b = self.index.registry.briefings[p.event.briefing]
         return {
@@ -210,7 +231,7 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, str]]:
         SITE_FEED,
         atom(
             site_name,
-            "Every briefing, newest first.",
+            "The latest briefings, newest first.",
             idx.briefings,
             page_url,
             ctx.base + SITE_FEED,
@@ -225,7 +246,7 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, str]]:
             entity_feed_path(e.id),
             atom(
                 f"{e.name} — {site_name}",
-                f"Every briefing that mentions {e.name}, newest first.",
+                f"The latest briefings that mention {e.name}, newest first.",
                 about,
                 page_url,
                 ctx.base + entity_feed_path(e.id),

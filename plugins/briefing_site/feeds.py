@@ -16,6 +16,9 @@ from .dates import Timestamp
 from .model import Briefing
 
 SITE_FEED = "feed.xml"
+# A feed carries the latest entries only, as feeds do: readers fetch it again and again,
+# and the pages hold the full lists.
+FEED_ENTRIES = 50
 
 _env = jinja2.Environment(
     loader=jinja2.PackageLoader("briefing_site", "page_templates/feeds"),
@@ -63,7 +66,7 @@ def atom(
             "summary": b.summary,
             "tags": list(b.tags),
         }
-        for b in briefings
+        for b in briefings[:FEED_ENTRIES]
     ]
     feed = {
         "id": _id(self_url, self_url, absolute),

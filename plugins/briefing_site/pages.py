@@ -91,6 +91,24 @@ def dest_path(uri: str, use_directory_urls: bool = True) -> str:
     return f"{stem}/index.html" if use_directory_urls else f"{stem}.html"
 
 
+def relative_url(url: str, page_url: str) -> str:
+    """``url`` (from the site's root) as a link from the page at ``page_url``: what MkDocs'
+    ``url`` template filter gives. That filter re-normalises both paths on every call, and
+    a large site's lists hold a hundred thousand links."""
+    if url.startswith(("/", "#")) or ":" in url.split("/", 1)[0]:
+        return url  # absolute, a fragment, or with a scheme: as it is
+    folder, last = posixpath.split(page_url)
+    start = [p for p in (folder if "." in last else page_url).split("/") if p]
+    target = [p for p in url.split("/") if p]
+    common = 0
+    for a, b in zip(start, target, strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(start) - common) + target[common:]) or "."
+    return rel + "/" if url.endswith("/") else rel
+
+
 _env = jinja2.Environment(
     loader=jinja2.PackageLoader("briefing_site", "page_templates/stubs"),
     autoescape=True,

@@ -13,10 +13,12 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import url_filter
 
 from . import pages
 from .config import BriefingConfig
@@ -131,10 +133,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 if spec.role == "briefing" and uri in self.records
             }
             index = build(self.registry, tuple(self.config.kinds), records)
-            url = lambda uri: files.get_file_from_path(uri).url  # noqa: E731
-            self.context = Context(index, self.layout, url, config.site_url or "")
+            urls = {f.src_uri: f.url for f in files}  # one look-up per link, not a path parse
+            self.context = Context(index, self.layout, urls.__getitem__, config.site_url or "")
             rendered = [p for r in self.records.values() for p in r.problems]
         emit(self.problems + index.problems + rendered, self.config.validation, log)
+        env.filters["briefing_url"] = _briefing_url
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -161,3 +164,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             else:
                 context["briefing"] = getattr(self.context, f"for_{spec.role}")()
         return context
+
+
+@jinja2.pass_context
+def _briefing_url(context: Any, url: str) -> str:
+    """The ``url`` filter for the site's own URLs in our templates, without its cost."""
+    page = context.get("page")
+    return pages.relative_url(url, page.url) if page is not None else url_filter(context, url)
