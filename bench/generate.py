@@ -11,7 +11,11 @@ writes
   replaced by the text they show, entity and index pages written out), the same
   navigation, and no ``briefing`` plugin,
 
-so that building the two differs only by the plugin's work.
+so that building the two differs only by the plugin's work; and
+
+* ``OUTDIR/linked/``: the plain twin with each annotation written as an ordinary
+  Markdown link to the entry's page, with the plugin's hover text as its title: what
+  the links alone cost MkDocs and Material, with no plugin at all.
 
 Each briefing has about 600 words of prose in paragraphs of 3-6 sentences, two
 ``##`` headings, about 20 annotated mentions, two attributed quotes, sometimes an
@@ -635,11 +639,23 @@ def markup(slot: Slot) -> str:
     return f"[[{e.name}]]" if text == e.name else f"[[{e.name}|{text}]]"
 
 
-def render(parts: list, annotated: bool) -> str:
+def link(slot: Slot, folder: str) -> str:
+    """A mention as an ordinary Markdown link with the hover text the plugin gives it
+    (the linked twin: what the links alone cost MkDocs and Material)."""
+    e = slot.entity
+    hover = f"{e.name} — {e.summary}".replace('"', "'")
+    return f'[{shown(slot)}]({folder}{e.id}.md "{hover}")'
+
+
+def render(parts: list, annotated: bool, links: str | None = None) -> str:
+    """Parts as the plugin's source (``annotated``), as plain text, or (``links``: the
+    folder of the glossary pages, seen from the page) with annotations as links."""
     out = []
     for p in parts:
-        if isinstance(p, Slot):
-            out.append(markup(p) if annotated and p.annotate else shown(p))
+        if isinstance(p, Slot) and p.annotate and (annotated or links is not None):
+            out.append(markup(p) if annotated else link(p, links or ""))
+        elif isinstance(p, Slot):
+            out.append(shown(p))
         else:
             out.append(p)
     return "".join(out)
@@ -854,7 +870,7 @@ def date_label(iso: str) -> str:
     return str(parts[0])
 
 
-def body_text(b: Briefing, annotated: bool) -> str:
+def body_text(b: Briefing, annotated: bool, links: str | None = None) -> str:
     out = []
     for block in b.blocks:
         if block[0] == "h":
@@ -868,12 +884,12 @@ def body_text(b: Briefing, annotated: bool) -> str:
                     title = _title_of(block[1])  # a briefing named by its stem shows its title
                     p = re.sub(r"\[\[[^\]]+\]\]", lambda m, t=title: t, p)
                 text.append(p)
-            out.append(_quotes(render(text, annotated), annotated))
+            out.append(_quotes(render(text, annotated, links), annotated))
         elif block[0] == "quote":
-            attribution = markup(block[2]) if annotated else shown(block[2])
-            out.append(f"> {render(block[1], annotated)}\n> — {attribution}")
+            attribution = render([block[2]], annotated, links)
+            out.append(f"> {render(block[1], annotated, links)}\n> — {attribution}")
         elif block[0] == "note":
-            out.append(f"[^{block[1]}]: {render(block[2], annotated)}")
+            out.append(f"[^{block[1]}]: {render(block[2], annotated, links)}")
     return "\n\n".join(out) + "\n"
 
 
@@ -931,7 +947,7 @@ def _annotate_all(parts: list) -> str:
     return "".join(markup(p) if isinstance(p, Slot) else p for p in parts)
 
 
-def plain_briefing(b: Briefing) -> str:
+def plain_briefing(b: Briefing, links: str | None = None) -> str:
     dateline = f"*{date_label(b.date.isoformat())}*"
     if b.updated:
         dateline += f" · Updated {date_label(b.updated[:10])}, {b.updated[11:16]}"
@@ -939,10 +955,10 @@ def plain_briefing(b: Briefing) -> str:
     dateline += f" · Source: [{s['publisher']}]({s['url']}) (English)"
     if "translated_from" in s:
         dateline += f" · translated from {s['translated_from']}"
-    return f"# {b.title}\n\n{dateline}\n\n**In brief:** {b.summary}\n\n" + body_text(b, annotated=False)
+    return f"# {b.title}\n\n{dateline}\n\n**In brief:** {b.summary}\n\n" + body_text(b, False, links)
 
 
-def plain_entity(e: Entity) -> str:
+def plain_entity(e: Entity, links: str | None = None) -> str:
     meta = f"*{KIND_LABEL[e.kind][0]}*"
     if e.short and e.short != e.name:
         meta += f" · Short name: {e.short}"
@@ -954,7 +970,9 @@ def plain_entity(e: Entity) -> str:
             end = date_label(r["to"]) if "to" in r else "present"
             out += f"- {r['title']}, {r['of']} ({date_label(r['from'])} – {end})\n"
         out += "\n"
-    return out + "".join(shown(p) if isinstance(p, Slot) else p for p in e.body) + "\n"
+    if links is None:
+        return out + render(e.body, False) + "\n"
+    return out + "".join(link(p, links) if isinstance(p, Slot) else p for p in e.body) + "\n"
 
 
 def plain_briefings_index(briefings: list[Briefing]) -> str:
@@ -1047,7 +1065,7 @@ def generate(n: int, out: Path, seed: int = 1) -> dict:
     for i in range(n):
         briefings.append(make_briefing(rng, world, i, n, briefings))
 
-    for twin in ("plugin", "plain"):
+    for twin in ("plugin", "plain", "linked"):
         if (out / twin).exists():
             shutil.rmtree(out / twin)
     home = HOME.format(n=n, e=len(world.entities))
@@ -1060,16 +1078,17 @@ def generate(n: int, out: Path, seed: int = 1) -> dict:
     for e in world.entities:
         write(site / "briefings" / "glossary" / e.kind / f"{e.id}.md", entity_source(e))
 
-    site = out / "plain"
-    write(site / "mkdocs.yml", mkdocs_yml(n, with_plugin=False))
-    write(site / "docs" / "index.md", home)
-    for b in briefings:
-        write(site / "docs" / "briefings" / f"{b.slug}.md", plain_briefing(b))
-    for e in world.entities:
-        write(site / "docs" / "glossary" / f"{e.id}.md", plain_entity(e))
-    write(site / "docs" / "briefings" / "index.md", plain_briefings_index(briefings))
-    write(site / "docs" / "glossary" / "index.md", plain_glossary_index(world, briefings))
-    write(site / "docs" / "timeline" / "index.md", plain_timeline(briefings))
+    for twin, links in (("plain", None), ("linked", "../glossary/")):
+        site = out / twin
+        write(site / "mkdocs.yml", mkdocs_yml(n, with_plugin=False))
+        write(site / "docs" / "index.md", home)
+        for b in briefings:
+            write(site / "docs" / "briefings" / f"{b.slug}.md", plain_briefing(b, links))
+        for e in world.entities:
+            write(site / "docs" / "glossary" / f"{e.id}.md", plain_entity(e, links and ""))
+        write(site / "docs" / "briefings" / "index.md", plain_briefings_index(briefings))
+        write(site / "docs" / "glossary" / "index.md", plain_glossary_index(world, briefings))
+        write(site / "docs" / "timeline" / "index.md", plain_timeline(briefings))
 
     bodies = [body_text(b, annotated=True) for b in briefings]
     mentions = sum(len(re.findall(r"\[\[", t)) for t in bodies)

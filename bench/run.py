@@ -52,7 +52,7 @@ def corpus(root: Path, n: int, seed: int) -> tuple[Path, dict]:
     stamp = where / "stats.json"
     if stamp.exists():
         stats = json.loads(stamp.read_text())
-        if stats.get("seed") == seed:
+        if stats.get("seed") == seed and (where / "linked").is_dir():
             log(f"N={n}: reusing {where}")
             return where, stats
     log(f"N={n}: generating in {where}")
@@ -127,10 +127,11 @@ def best(runs: list[dict]) -> dict:
 
 def bench_size(root: Path, n: int, repeat: int, seed: int, serve: bool, timeout: float) -> dict:
     where, stats = corpus(root, n, seed)
-    plain, plugin = where / "plain", where / "plugin"
-    builds: dict[str, list[dict]] = {"plain": [], "plugin": []}
+    plugin = where / "plugin"
+    builds: dict[str, list[dict]] = {"plain": [], "linked": [], "plugin": []}
     for r in range(repeat):
-        for twin, site in (("plain", plain), ("plugin", plugin)):
+        for twin in builds:
+            site = where / twin
             result = measure("build", site)
             builds[twin].append(result)
             log(
@@ -166,6 +167,7 @@ def bench_size(root: Path, n: int, repeat: int, seed: int, serve: bool, timeout:
         "n": n,
         "stats": stats,
         "plain": best(builds["plain"]),
+        "linked": best(builds["linked"]),
         "plugin": best(builds["plugin"]),
         "all_walls": {k: [b["wall"] for b in v] for k, v in builds.items()},
         "check": best(cli["check"]),
@@ -242,6 +244,28 @@ def report(results: list[dict], repeat: int) -> str:
             rows,
         )
     )
+    out.append("")
+    out.append(
+        "The floor: the linked twin is the plain twin with every annotation written as an ordinary "
+        "Markdown link to the entry's page, titled with the plugin's hover text, built without the "
+        "plugin. What it costs over the plain twin is what the links alone cost MkDocs and Material "
+        "(link resolution, larger pages to parse and index), before any work of the plugin."
+    )
+    rows = [
+        [
+            f"{r['n']:,}",
+            f"{r['plain']['wall']:.2f}",
+            f"{r['linked']['wall']:.2f}",
+            f"{r['plugin']['wall']:.2f}",
+            f"{r['linked']['wall'] / r['plain']['wall']:.2f}x",
+            f"{r['plugin']['wall'] / r['linked']['wall']:.2f}x",
+            f"{mib(r['linked']['maxrss_kib']):.0f}",
+            f"{r['linked']['maxrss_kib'] / r['plain']['maxrss_kib']:.2f}x",
+        ]
+        for r in results
+    ]
+    headers = ["N", "plain wall s", "linked wall s", "plugin wall s", "linked/plain", "plugin/linked"]
+    out.append(table([*headers, "linked MiB", "linked/plain MiB"], rows))
     out.append("")
     names = phase_names(results)
     out.append(

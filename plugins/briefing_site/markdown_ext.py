@@ -72,11 +72,23 @@ class MarkLines(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         offset = self.ext.record.line_offset
         return [
-            syntax.OPENERS.sub(lambda m, n=i + 1 + offset: m.group(0) + mark(n), line)
+            syntax.OPENERS.sub(lambda m, n=i + 1 + offset: m.group(0) + mark(n), _not_attributes(line))
             if "[[" in line or "{" in line
             else line
             for i, line in enumerate(lines)
         ]
+
+
+# A line that starts with '{' and ends with a quote's '{by=...}' reads, to attr_list, as
+# the attributes of its paragraph: the whole line would vanish into them.
+_ATTRIBUTES_LINE = re.compile(r"[ ]*\{.*\]\{\s*by\s*=\s*(?:\"[^\"\n]*\"|'[^'\n]*')\s*\}[ ]*$")
+
+
+def _not_attributes(line: str) -> str:
+    if not _ATTRIBUTES_LINE.match(line):
+        return line
+    i = line.index("{")
+    return line[:i] + "\\" + line[i:]  # an escaped '{' is shown as itself
 
 
 class TameBrackets(Preprocessor):

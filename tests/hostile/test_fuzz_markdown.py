@@ -278,6 +278,7 @@ def check(source: str, *, raw_html: bool = False) -> tuple[str, PageRecord, _Wel
     ("[“A [b [c] d] e”]{by='NATO'} and [[Jean\nAsselborn|him]].\n", ["A", "[b", "[c]", "d]", "e", "him"])
 )
 @example(("See [[NA\\*TO]] and [q]{by='Jean\\_Asselborn'}.\n", ["See", "NA*TO", "q"]))
+@example(('0 0\n{by=00 [“0 \\[[0]]”]{by="NATO"}\n', ["0", "{by=00", "“0", "[[0]]”"]))  # no attr_list
 def test_any_markdown_renders_every_word_as_well_formed_html(doc):
     source, expected = doc
     html, record, parser, shown = check(source)
