@@ -143,6 +143,27 @@ def test_search_finds_it(reader: Reader, query: str, expected: str) -> None:
     assert reader.url(expected) in first_three, f"{query!r}: {expected} is not in the top 3: {found}"
 
 
+# -- text from sources ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "selector"),
+    [
+        ("briefings/ukraine-diplomacy-fails/", "article a.briefing-mention"),
+        ("briefings/ukraine-diplomacy-fails/", "article q.briefing-quote"),
+        ("glossary/nato/", ".briefing-mentioned-in a"),
+        ("timeline/", ".briefing-event__title"),
+        ("glossary/", ".briefing-glossary dd"),
+    ],
+)
+def test_names_from_sources_are_bidi_isolated(reader: Reader, path: str, selector: str) -> None:
+    """A name with a right-to-left override it never closes must not reorder the text after
+    it: every element that holds text from a source is a bidi isolate."""
+    page = reader.open(path)
+    styles = page.locator(selector).evaluate_all("els => els.map(e => getComputedStyle(e).unicodeBidi)")
+    assert styles and set(styles) == {"isolate"}, styles
+
+
 # -- timeline ---------------------------------------------------------------------------
 
 
