@@ -81,13 +81,11 @@ def decode(raw: bytes) -> tuple[str, FrontMatterError | None]:
             "undecodable bytes are shown as \N{REPLACEMENT CHARACTER}",
         )
         text = raw.decode("utf-8-sig", errors="replace")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    control = _CONTROL.search(text)
+    text, control = _without_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
     if control:
         line = text.count("\n", 0, control.start()) + 1
         message = f"control character U+{ord(control[0]):04X} is not text; {SHOWN}"
         error = error or FrontMatterError(line, message)
-        text = _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
     return text, error
 
 
@@ -95,6 +93,12 @@ def decode(raw: bytes) -> tuple[str, FrontMatterError | None]:
 # never valid in a page, so replaced, as undecodable bytes are.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 SHOWN = "shown as \N{REPLACEMENT CHARACTER}"
+
+
+def _without_controls(text: str) -> tuple[str, re.Match[str] | None]:
+    """``text`` with control characters replaced, and the first one found (or None)."""
+    first = _CONTROL.search(text)
+    return (_CONTROL.sub("\N{REPLACEMENT CHARACTER}", text) if first else text), first
 
 
 def split(text: str) -> Document:
@@ -181,7 +185,8 @@ def _walk(node: yaml.Node, path: Path, doc: Document, seen: set[int], loader: _L
             items.append(_walk(item, path + (i,), doc, seen, loader))
         return items
     value = node.value if node.tag == _STR else loader.construct_object(node, deep=True)
-    if isinstance(value, str) and _CONTROL.search(value):  # written as an escape ("\a")
-        doc.controls.append((path, _CONTROL.search(value)[0]))
-        value = _CONTROL.sub("\N{REPLACEMENT CHARACTER}", value)
+    if isinstance(value, str):  # a control written as an escape ("\a") arrives here
+        value, control = _without_controls(value)
+        if control:
+            doc.controls.append((path, control[0]))
     return value
