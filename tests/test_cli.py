@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from briefing_site.matcher import Matcher
-from briefing_site.registry import Registry
-from briefing_site.sources import SourceCache, load
+from briefing_site.core.matcher import Matcher
+from briefing_site.core.registry import Registry
+from briefing_site.core.sources import SourceCache, load
 from sitebuild import SMALL_SITE, mkdocs_build, project, text_of, write
 
 BRIEFING = Path(sys.executable).with_name("briefing")  # the console script pip installed

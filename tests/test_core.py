@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from briefing_site import frontmatter, index, pages, sources
-from briefing_site.dates import PartialDate, parse_partial, parse_timestamp
-from briefing_site.diagnostics import ordered
-from briefing_site.model import Mention, PageRecord, Quote, Ref
-from briefing_site.registry import Registry
-from briefing_site.text import normalize, sentence_at
+from briefing_site.core import frontmatter, index, sources
+from briefing_site.core.dates import PartialDate, parse_partial, parse_timestamp
+from briefing_site.core.diagnostics import ordered
+from briefing_site.core.model import Mention, PageRecord, Quote, Ref
+from briefing_site.core.registry import Registry
+from briefing_site.core.text import normalize, sentence_at
+from briefing_site.render import pages
 from sitebuild import SMALL_SITE, write
 
 KINDS = ("people", "organizations", "countries", "places", "concepts")
@@ -408,7 +409,7 @@ def test_relative_urls_are_what_mkdocs_url_filter_gives():
     the links must be the same, for every kind of page and target."""
     import itertools
 
-    from briefing_site.pages import relative_url
+    from briefing_site.render.pages import relative_url
     from mkdocs.utils import normalize_url
 
     class Page:

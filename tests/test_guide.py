@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from briefing_site.diagnostics import CODES
+from briefing_site.core.diagnostics import CODES
 from sitebuild import ROOT, Build, mkdocs_build, text_of
 
 GUIDE = ROOT / "docs" / "authoring.md"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import markdown
 import pytest
-from briefing_site.markdown_ext import BriefingExtension
-from briefing_site.model import Entity, PageRecord
-from briefing_site.registry import Registry
+from briefing_site.core.model import Entity, PageRecord
+from briefing_site.core.registry import Registry
+from briefing_site.render.markdown_ext import BriefingExtension
 
 
 def entity(id_: str, name: str, kind: str = "organizations", **kw) -> Entity:

@@ -1,19 +1,27 @@
-"""Annotated news briefings for MkDocs.
+"""Annotated news briefings: a pure core, its renderers, and one folder per front end.
 
-The pure core imports nothing from MkDocs:
+The folders draw the layers; import-linter enforces them (contracts in the root
+``pyproject.toml``, run by ``tests/test_layers.py``). A layer imports only from
+the layers below it, never from one above or from a sibling front end:
 
-- ``dates``, ``model``: partial dates and the frozen dataclasses of the domain;
-- ``frontmatter``, ``schema``, ``sources``: read, split and validate source files;
-- ``registry``, ``text``: reference keys to targets; key folding and sentences;
-- ``markdown_ext``: the Python-Markdown extension (mentions, quotes, block quotes);
-- ``index``, ``roles``, ``network``: what the whole site knows, every ordering in one place;
-- ``pages``, ``context``: generated pages, their addresses, and the data templates get;
-- ``structured``, ``feeds``, ``export``: JSON-LD, Atom feeds, graph.json;
-- ``matcher``, ``checker``, ``project``, ``cli``, ``templates_cli``: the ``briefing`` command;
-- ``diagnostics``, ``timings``: problems by level; time by phase.
-
-The MkDocs adapter is ``config`` (the plugin's options) and ``plugin`` (event wiring).
-Jinja2 templates: ``templates/`` is a theme folder (page templates extending the
-theme's ``main.html``); ``page_templates/`` holds what the core renders itself
-(page stubs, skeletons for new sources, the Atom feed).
+- ``core/``: sources to model to index. Reading, validating and resolving sources
+  (``frontmatter``, ``schema``, ``sources``, ``registry``), the domain's dataclasses
+  and dates (``model``, ``dates``, ``roles``), the annotation syntax (``syntax``,
+  ``scan``, ``text``), what the whole desk knows (``index``, ``cooccurrence``), the
+  ``briefing suggest`` matcher, problems by level (``diagnostics``) and time by phase
+  (``timings``). No MkDocs, no Markdown rendering.
+- ``render/``: what the pages and files say, built from the core. The Python-Markdown
+  extension (``markdown_ext``), generated pages and their addresses (``pages``), the
+  data each template gets (``context``), Atom feeds (``feeds``), JSON-LD
+  (``structured``), the network drawing (``network``) and ``graph.json`` (``graph``).
+  Its package data: ``templates/`` (a theme folder of page templates extending the
+  theme's ``main.html``), ``page_templates/`` (page stubs and the Atom feed, rendered
+  by the renderers themselves) and ``assets/`` (the stylesheet); ``theme`` says where.
+- Front ends, each thin and none importing another:
+  - ``mkdocs_plugin/``: the MkDocs plugin, ``plugin`` (event wiring) and ``config``
+    (its options); entry point ``briefing`` in ``mkdocs.plugins``;
+  - ``command/``: the ``briefing`` command, ``cli`` (arguments and output), ``checker``
+    (``briefing check`` without a build), ``project`` (``mkdocs.yml`` read without
+    MkDocs) and ``skeletons`` (what ``briefing new`` and ``briefing entry`` write,
+    from the templates in ``templates/``).
 """

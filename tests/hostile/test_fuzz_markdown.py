@@ -16,7 +16,7 @@ Whatever it writes, rendering:
   unique, and every problem is on a line of the source, its message one line free of
   placeholders;
 * and ``briefing check``, which finds annotations in the raw Markdown without rendering
-  it (``briefing_site.scan``), reports exactly the problems that rendering reports.
+  it (``briefing_site.core.scan``), reports exactly the problems that rendering reports.
 
 The default run is short (``HYPOTHESIS_PROFILE=ci``: 200 examples). A long campaign:
 ``HYPOTHESIS_PROFILE=long FUZZ_EXAMPLES=35000 python -m pytest tests/hostile/test_fuzz_markdown.py``
@@ -31,10 +31,10 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
-from briefing_site.checker import text_problems
-from briefing_site.markdown_ext import BriefingExtension
-from briefing_site.model import Briefing, Entity, PageRecord
-from briefing_site.registry import Registry
+from briefing_site.command.checker import text_problems
+from briefing_site.core.model import Briefing, Entity, PageRecord
+from briefing_site.core.registry import Registry
+from briefing_site.render.markdown_ext import BriefingExtension
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .diagnostics import CODES, LEVELS
+from ..core.diagnostics import CODES, LEVELS
 
 DEFAULT_KINDS = ["people", "organizations", "countries", "places", "concepts"]
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import jinja2
 
-from .dates import Timestamp
-from .model import Briefing
+from ..core.dates import Timestamp
+from ..core.model import Briefing
 
 SITE_FEED = "feed.xml"
 # A feed carries the latest entries only, as feeds do: readers fetch it again and again,
@@ -21,7 +21,7 @@ SITE_FEED = "feed.xml"
 FEED_ENTRIES = 50
 
 _env = jinja2.Environment(
-    loader=jinja2.PackageLoader("briefing_site", "page_templates/feeds"),
+    loader=jinja2.PackageLoader("briefing_site.render", "page_templates/feeds"),
     autoescape=True,
     trim_blocks=True,
     lstrip_blocks=True,

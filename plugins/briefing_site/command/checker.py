@@ -17,13 +17,14 @@ from pathlib import Path
 
 import yaml
 
-from . import index, pages
-from .diagnostics import ordered
-from .model import Problem, Ref
+from ..core import index
+from ..core.diagnostics import ordered
+from ..core.model import Problem, Ref
+from ..core.registry import ENTITY, Registry
+from ..core.scan import annotations, line_of, line_starts
+from ..core.sources import SourceCache, load
+from ..render import pages
 from .project import Options
-from .registry import ENTITY, Registry
-from .scan import annotations, line_of, line_starts
-from .sources import SourceCache, load
 
 # MkDocs' own front-matter rule for pages in docs/ (mkdocs.utils.meta.get_data).
 _DOCS_META = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)

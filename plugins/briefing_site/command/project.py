@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import CODES, LEVELS
+from ..core.diagnostics import CODES, LEVELS
 
 DEFAULT_KINDS = ("people", "organizations", "countries", "places", "concepts")
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")

@@ -7,7 +7,7 @@ import json
 from jinja2 import Environment, PackageLoader
 
 _env = Environment(
-    loader=PackageLoader("briefing_site", "page_templates/skeletons"),
+    loader=PackageLoader("briefing_site.command", "templates"),
     keep_trailing_newline=True,
 )
 # JSON strings are valid YAML double-quoted strings: any title is safe in front matter.

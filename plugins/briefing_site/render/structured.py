@@ -12,8 +12,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .index import Index
-from .model import Briefing, Entity
+from ..core.index import Index
+from ..core.model import Briefing, Entity
 
 TYPES = {
     "people": "Person",

@@ -20,24 +20,23 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import url_filter
 
-from . import pages
+from ..core.diagnostics import emit
+from ..core.index import build
+from ..core.matcher import autolinker
+from ..core.model import PageRecord, Problem
+from ..core.registry import Registry
+from ..core.sources import SourceCache, load
+from ..core.timings import Timings
+from ..render import pages
+from ..render.context import HOME_TEMPLATE, Context, outputs
+from ..render.markdown_ext import BriefingExtension
+from ..render.theme import CSS_PATH, CSS_URI, TEMPLATE_DIR
 from .config import BriefingConfig
-from .context import HOME_TEMPLATE, Context, outputs
-from .diagnostics import emit
-from .index import build
-from .markdown_ext import BriefingExtension
-from .matcher import autolinker
-from .model import PageRecord, Problem
-from .registry import Registry
-from .sources import SourceCache, load
-from .timings import Timings
 
 # Not get_plugin_logger: its "briefing_site: " prefix would stand before the
 # "path:line: message" that editors and CI problem matchers look for.
 log = logging.getLogger("mkdocs.plugins.briefing")
 
-PACKAGE = Path(__file__).parent
-CSS_URI = "assets/briefing/briefing.css"
 MARKDOWN_EXTENSIONS = ("footnotes", "attr_list")
 MATERIAL_FEATURES = ("content.tooltips", "content.footnote.tooltips")
 
@@ -65,7 +64,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
         config.markdown_extensions.append(self.ext)
-        config.theme.dirs.append(str(PACKAGE / "templates"))
+        config.theme.dirs.append(str(TEMPLATE_DIR))
         if config.theme.name == "material":
             features = config.theme.get("features") or []
             config.theme["features"] = features + [f for f in MATERIAL_FEATURES if f not in features]
@@ -89,7 +88,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.uri, content=spec.content, inclusion=inclusion))
             self.specs[spec.uri] = spec
-        files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE / CSS_URI)))
+        files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_PATH)))
         uris = {f.src_uri for f in files}
         self.records = {uri: r for uri, r in self.records.items() if uri in uris}
         return files

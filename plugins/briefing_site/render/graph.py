@@ -1,4 +1,4 @@
-"""The knowledge-graph export: one JSON file with every entity, briefing, mention,
+"""The knowledge graph, ``graph.json``: one JSON file with every entity, briefing, mention,
 quote and event. Its schema is versioned and documented in docs/graph.md."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .dates import PartialDate
-from .index import Index
+from ..core.dates import PartialDate
+from ..core.index import Index
 from .structured import same_as
 
 GRAPH_FILE = "graph.json"

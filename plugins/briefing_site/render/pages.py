@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 import jinja2
 import yaml
 
-from .model import Briefing, Entity, PageRecord, Problem
-from .registry import BRIEFING, Registry, Target
-from .text import language
+from ..core.model import Briefing, Entity, PageRecord, Problem
+from ..core.registry import BRIEFING, Registry, Target
+from ..core.text import language
 
 BRIEFINGS_INDEX = "briefings/index.md"
 GLOSSARY_INDEX = "glossary/index.md"
@@ -110,7 +110,7 @@ def relative_url(url: str, page_url: str) -> str:
 
 
 _env = jinja2.Environment(
-    loader=jinja2.PackageLoader("briefing_site", "page_templates/stubs"),
+    loader=jinja2.PackageLoader("briefing_site.render", "page_templates/stubs"),
     autoescape=True,
     trim_blocks=True,
     lstrip_blocks=True,

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .dates import PartialDate
-from .export import GRAPH_FILE, graph
+from ..core.dates import PartialDate
+from ..core.index import Index, PlacedEvent
+from ..core.model import Briefing, Entity, Role
+from ..core.roles import is_current
 from .feeds import SITE_FEED, atom, entity_feed_path
-from .index import Index, PlacedEvent
-from .model import Briefing, Entity, Role
+from .graph import GRAPH_FILE, graph
 from .network import Picture, neighbourhood, whole_story
 from .pages import Layout, kind_labels
-from .roles import is_current
 from .structured import entity_item, news_article, script_json
 
 Urls = Callable[[str], str]  # src_uri -> site URL
@@ -220,7 +220,7 @@ class Context:
 
 
 def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, str]]:
-    """(path in the site, text) of every file that is not a page: feeds and the export."""
+    """(path in the site, text) of every file that is not a page: feeds and graph.json."""
     idx = ctx.index
     absolute = ctx.base != "/"
 

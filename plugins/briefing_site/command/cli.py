@@ -16,13 +16,13 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import templates_cli
+from ..core.frontmatter import decode, split
+from ..core.matcher import Matcher
+from ..core.registry import Registry
+from ..core.sources import GLOSSARY
+from . import skeletons
 from .checker import analyse, problems_at_levels
-from .frontmatter import decode, split
-from .matcher import Matcher
 from .project import Options, ProjectError, find_root, read_options
-from .registry import Registry
-from .sources import GLOSSARY
 
 EXAMPLES = {
     "new": 'briefing new "NATO and Russia meet in Brussels" --date 2022-01-12',
@@ -67,7 +67,7 @@ def cmd_new(options: Options, args: argparse.Namespace) -> int:
         if b.slug == slug:
             raise CommandError(f"slug '{slug}' is already used by {b.path}")
     _refuse_taken_keys(registry, [args.title])
-    _write_new(path, templates_cli.briefing(args.title, date))
+    _write_new(path, skeletons.briefing(args.title, date))
     print(_rel(options, path))
     return 0
 
@@ -86,7 +86,7 @@ def cmd_entry(options: Options, args: argparse.Namespace) -> int:
         raise CommandError(f"id '{entry_id}' already exists: {registry.entities[entry_id].path}")
     _refuse_taken_keys(registry, [args.name, entry_id])
     path = options.root / options.briefings_dir / GLOSSARY / args.kind / f"{entry_id}.md"
-    _write_new(path, templates_cli.entry(args.name))
+    _write_new(path, skeletons.entry(args.name))
     print(_rel(options, path))
     return 0
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .index import Index
-from .model import Entity
+from ..core.index import Index
+from ..core.model import Entity
 
 SITE_LIMIT = 30  # entities in the site-wide view: the most mentioned
 TIES_SHOWN = 3  # in the site-wide view, each entity's strongest ties are drawn

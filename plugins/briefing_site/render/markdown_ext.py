@@ -31,12 +31,12 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from . import scan, syntax, text
-from .dates import PartialDate
-from .model import Mention, PageRecord, Problem, Quote, Ref, Role
-from .registry import BRIEFING, ENTITY, Registry, Target
-from .roles import role_on
-from .timings import Timings
+from ..core import scan, syntax, text
+from ..core.dates import PartialDate
+from ..core.model import Mention, PageRecord, Problem, Quote, Ref, Role
+from ..core.registry import BRIEFING, ENTITY, Registry, Target
+from ..core.roles import role_on
+from ..core.timings import Timings
 
 # One character per line number, from Unicode's supplementary private use area,
 # so that no tokenizer (Pygments in code blocks) can split a marker in two.

@@ -1,0 +1,1 @@
+"""The ``briefing`` command: check, suggest and new sources, without a site build."""

@@ -1,0 +1,15 @@
+"""Where the page templates and the stylesheet live: package data beside the renderers.
+
+Every front end that renders pages through a theme (the MkDocs plugin today) adds
+``TEMPLATE_DIR`` to the theme's folders and publishes the stylesheet at ``CSS_URI``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_HERE = Path(__file__).parent
+
+TEMPLATE_DIR = _HERE / "templates"
+CSS_URI = "assets/briefing/briefing.css"
+CSS_PATH = _HERE / CSS_URI
