@@ -20,9 +20,7 @@ def lint_imports(cwd: Path, pythonpath: Path | None = None) -> subprocess.Comple
     env = dict(os.environ)
     if pythonpath is not None:
         env["PYTHONPATH"] = str(pythonpath)
-    return subprocess.run(
-        [str(LINT_IMPORTS), "--no-cache"], cwd=cwd, env=env, capture_output=True, text=True
-    )
+    return subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=cwd, env=env, capture_output=True, text=True)
 
 
 def test_the_contracts_are_kept():
