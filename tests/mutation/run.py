@@ -45,6 +45,15 @@ def lay_out() -> None:
     shutil.copy2(ROOT / "pyproject.toml", WORK / "pyproject.toml")
 
 
+def fast_tests() -> int:
+    """The fast tests once, unmutated: a failure here is the tests', not a mutant's."""
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/core/"]
+    result = subprocess.run(cmd, cwd=WORK, capture_output=True, text=True)
+    lines = result.stdout.strip().splitlines()
+    print(result.stdout if result.returncode else f"fast tests: {lines[-1].strip('= ')}")
+    return result.returncode
+
+
 def run_mutmut(max_children: int | None, modules: list[str]) -> int:
     """Run mutmut in the scratch tree; its progress line goes to a log, not the terminal."""
     cmd = [sys.executable, "-m", "mutmut", "run", *(f"briefing_site.core.{m}.*" for m in modules)]
@@ -55,8 +64,10 @@ def run_mutmut(max_children: int | None, modules: list[str]) -> int:
     with log.open("w", encoding="utf-8") as out:
         code = subprocess.run(cmd, cwd=WORK, env=env, stdout=out, stderr=subprocess.STDOUT).returncode
     lines = log.read_text(encoding="utf-8").replace("\r", "\n").splitlines()
+    # Braille characters start mutmut's spinner lines: progress, not results.
     kept = [line for line in lines if line.strip() and not "\u2800" <= line.lstrip()[0] <= "\u28ff"]
-    print("\n".join(kept[-40:]) if code else kept[-1])  # braille characters: mutmut's spinner
+    rate = [line for line in kept if "mutations/second" in line]
+    print("\n".join(kept[-40:]) if code else f"mutmut: {rate[-1] if rate else kept[-1]}")
     return code
 
 
@@ -122,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", help="modules of the core to mutate (default: all)")
     args = parser.parse_args(argv)
     lay_out()
+    if fast_tests() != 0:
+        return 2
     code = run_mutmut(args.max_children, args.modules)
     by_module = statuses(args.modules)
     if code != 0 or not by_module:
