@@ -119,7 +119,8 @@ def split(text: str) -> Document:
             try:
                 _load(yaml_text, doc)
             except FrontMatterError as exc:
-                doc.data, doc.lines, doc.error = None, {}, exc
+                # What was read of it goes too: its values, lines and the controls in them.
+                doc.data, doc.lines, doc.controls, doc.error = None, {}, [], exc
             return doc
     error = FrontMatterError(1, "front matter opened with '---' is never closed")
     return Document(None, text, 1, error=error)
@@ -142,7 +143,7 @@ def _load(yaml_text: str, doc: Document) -> None:
         reason = exc.problem or exc.context or "unreadable"
         raise FrontMatterError(line, f"front matter is not valid YAML: {reason}") from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses, by offset
-        line = yaml_text.count("\n", 0, exc.position) + 2
+        line = yaml_text.count("\n", 0, _characters(yaml_text, exc.position)) + 2
         what = f"character U+{exc.character:04X}" if isinstance(exc.character, int) else "byte"
         raise FrontMatterError(line, f"front matter is not valid YAML: {what} is not allowed") from None
     except yaml.YAMLError as exc:
@@ -150,6 +151,27 @@ def _load(yaml_text: str, doc: Document) -> None:
         raise FrontMatterError(1, f"front matter is not valid YAML: {reason}") from None
     finally:
         loader.dispose()
+
+
+def _characters(yaml_text: str, position: int) -> int:
+    """The offset in characters of a reader error's position: libyaml counts UTF-8 bytes,
+    PyYAML's own reader characters."""
+    if _Base is yaml.SafeLoader:
+        return position
+    return len(yaml_text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
+
+
+def _scalar(node: yaml.ScalarNode, loader: _Loader) -> Any:
+    """A scalar's value. One whose explicit tag refuses it (``!!int abc``,
+    ``!!timestamp 2022-02-30``) is a problem at its line, not a traceback."""
+    if node.tag == _STR:
+        return node.value
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, KeyError, TypeError, OverflowError):
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        message = f"front matter is not valid YAML: '{node.value}' cannot be read as {tag}"
+        raise FrontMatterError(node.start_mark.line + 2, message) from None
 
 
 def _no_alias(node: yaml.Node, seen: set[int], line: int) -> None:
@@ -184,7 +206,7 @@ def _walk(node: yaml.Node, path: Path, doc: Document, seen: set[int], loader: _L
             doc.lines[path + (i,)] = item.start_mark.line + 2
             items.append(_walk(item, path + (i,), doc, seen, loader))
         return items
-    value = node.value if node.tag == _STR else loader.construct_object(node, deep=True)
+    value = _scalar(node, loader)
     if isinstance(value, str):  # a control written as an escape ("\a") arrives here
         value, control = _without_controls(value)
         if control:
