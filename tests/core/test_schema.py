@@ -261,7 +261,6 @@ def test_numbers_are_text_and_text_is_trimmed(value, text):
     assert validate(briefing(f"summary: {value}\n"))[0]["summary"] == text
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a title of blanks passes as '' without 'missing required field'")
 def test_a_blank_required_field_is_missing():
     assert problems("title: '   '\ndate: 2022-01-13\n") == [(1, "missing required field 'title'", "field")]
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 MONTHS = ("January February March April May June July August September October November December").split()
 
-_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?")
+# [0-9], not \d: \d also matches full-width and other scripts' digits.
+_PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_STAMP = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:T([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?")
 
 
 @dataclass(frozen=True, order=True)
@@ -79,11 +80,11 @@ def parse_partial(value: object, *, allow: str = "ymd") -> PartialDate | None:
     if not m:
         return None
     year, month, day = (int(g) if g else 0 for g in m.groups())
-    precision = "d" if day else "m" if month else "y"
+    precision = "d" if m[3] else "m" if m[2] else "y"
     if precision not in allow:
         return None
-    try:
-        _dt.date(year, month or 1, day or 1)
+    try:  # a month or day written as 00 is refused here, not read as absent
+        _dt.date(year, month if m[2] else 1, day if m[3] else 1)
     except ValueError:
         return None
     return PartialDate(year, month, day)

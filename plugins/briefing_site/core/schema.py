@@ -173,7 +173,7 @@ class Validator:
         clean: dict[str, Any] = {}
         for f in schema:
             value = data.get(f.name)
-            if value is None or value == "" or value == []:
+            if value is None or value == [] or (isinstance(value, str) and not value.strip()):
                 if f.required:
                     self._report(at, f"missing required field '{_label(at + (f.name,))}'")
                 continue
