@@ -86,7 +86,7 @@ def _trie_regex(keys: list[str]) -> str:
         node = trie
         for atom in _atoms(key):
             node = node.setdefault(atom, {})
-        node[""] = True
+        node[""] = True  # pragma: no mutate (equivalent: walk() reads whether "" is a key, not its value)
 
     def walk(node: dict) -> str:
         branches = [

@@ -73,7 +73,7 @@ def _blanked(text: str, masks: list[tuple[int, int]]) -> str:
 
 def _mention(text: str, m: re.Match[str], paragraph: tuple[int, int]) -> tuple[Found, int]:
     end = mention_end(text, m.end(), paragraph[1])
-    if end < 0:
+    if end < 0:  # pragma: no mutate (equivalent: end is -1 or at least m.end() >= 2; "< 1", "<= 0" agree)
         return Found("unclosed-mention", "", m.start()), m.end()
     target, _ = split_mention(text[m.end() : end])
     return Found("mention", unescape(target), m.start()), end + 2
