@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from . import syntax
+from . import scan, syntax
 from .model import Entity
 from .registry import ENTITY, Registry
 
@@ -147,12 +147,9 @@ class Matcher:
 
     def annotated(self, text: str) -> list[tuple[int, str]]:
         """(position, entity id) of the annotations already in the text."""
-        out = []
-        for m in re.finditer(r"\[\[([^\]|]+)(?:\|[^\]]*)?\]\]|\{\s*by\s*=\s*[\"']([^\"']+)", text):
-            owner = self._owner(m.group(1) or m.group(2))
-            if owner:
-                out.append((m.start(), owner))
-        return out
+        # The scanner that `briefing check` uses: an escaped \\[[x]] or one in code is text.
+        found = (f for f in scan.annotations(text) if f.kind in ("mention", "quote"))
+        return [(f.offset, owner) for f in found if (owner := self._owner(f.target))]
 
     def to_link(self, text: str, mode: str) -> list[Occurrence]:
         """Occurrences to annotate: 'all', or 'first' of each entity not annotated before it."""
