@@ -774,14 +774,26 @@ def test_pruning_keeps_only_the_named_paths():
 # -- known bugs ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=FileNotFoundError,
-    reason="a dangling symlink named *.md (Emacs' lock file '.#name.md' while a source is being edited) "
-    "is taken for a source, and stat() on it raises: a traceback instead of a build",
-)
 def test_an_editor_lock_file_next_to_a_source_does_not_stop_the_build(tmp_path):
+    # Emacs' lock file '.#name.md' is a link to nowhere while the source is being edited.
     write(tmp_path, {"briefings/2022-01-13-x.md": briefing("X")})
     (tmp_path / "briefings/.#2022-01-13-x.md").symlink_to("author@host.1234:1700000000")
+    (tmp_path / "briefings/.2022-01-14-draft.md").write_text(briefing("Hidden"), encoding="utf-8")
     corpus = sources.load(tmp_path, "briefings", KINDS, sources.SourceCache())
     assert [b.path for b in corpus.briefings] == ["briefings/2022-01-13-x.md"]
+    assert corpus.problems == []
+
+
+def test_a_source_that_cannot_be_read_is_a_problem_not_a_crash(tmp_path):
+    write(tmp_path, {"briefings/2022-01-13-x.md": briefing("X")})
+    (tmp_path / "briefings/2022-01-14-gone.md").symlink_to("nowhere.md")
+    corpus = sources.load(tmp_path, "briefings", KINDS, sources.SourceCache())
+    assert [b.path for b in corpus.briefings] == ["briefings/2022-01-13-x.md"]
+    assert corpus.problems == [
+        Problem(
+            "briefings/2022-01-14-gone.md",
+            1,
+            "file cannot be read: No such file or directory",
+            "front_matter",
+        )
+    ]

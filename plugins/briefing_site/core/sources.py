@@ -60,7 +60,11 @@ def load(root: Path, briefings_dir: str, kinds: tuple[str, ...], cache: SourceCa
     seen: set[str] = set()
     for path, rel, kind in _discover(root, base, kinds, corpus.problems):
         seen.add(rel)
-        item, problems = cache.get(path, rel, kind)
+        try:
+            item, problems = cache.get(path, rel, kind)
+        except OSError as exc:  # a link to nowhere, or a file removed while being read
+            corpus.problems.append(Problem(rel, 1, f"file cannot be read: {exc.strerror}", "front_matter"))
+            continue
         corpus.problems.extend(problems)
         if isinstance(item, Briefing):
             corpus.briefings.append(item)
@@ -80,8 +84,10 @@ def _rel(root: Path, path: Path) -> str:
 def _walk(base: Path) -> list[Path]:
     found = []
     for dirpath, dirnames, filenames in os.walk(base):
+        # Hidden folders and files are not sources: editors keep lock and backup files
+        # there (Emacs' '.#name.md' is a link to nowhere while a file is being edited).
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found.extend(Path(dirpath, f) for f in filenames if f.endswith(".md"))
+        found.extend(Path(dirpath, f) for f in filenames if f.endswith(".md") and not f.startswith("."))
     return sorted(found)
 
 
