@@ -1,0 +1,157 @@
+"""Which briefings mention which entities: shared counts, "appears with" and closest briefings.
+
+Stems are given newest first, as the index gives them; ties go to the newer briefing.
+"""
+
+from __future__ import annotations
+
+import pytest
+from briefing_site.core.cooccurrence import Cooccurrence
+
+# Five briefings, newest first, and what each mentions.
+MENTIONS = {
+    "e": ["nato", "russia", "usa"],
+    "d": ["nato", "russia"],
+    "c": ["nato", "ukraine", "usa"],
+    "b": ["russia"],
+    "a": [],
+}
+STEMS = ["e", "d", "c", "b", "a"]
+IDS = ["nato", "russia", "ukraine", "usa", "osce"]
+
+
+def co(mentions=MENTIONS, stems=STEMS, ids=IDS) -> Cooccurrence:
+    return Cooccurrence(list(stems), list(ids), mentions)
+
+
+def alphabetical(entity: str) -> tuple:
+    return (entity,)
+
+
+# -- shared counts --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "n"),
+    [
+        ("nato", "russia", 2),
+        ("russia", "nato", 2),
+        ("nato", "usa", 2),
+        ("nato", "ukraine", 1),
+        ("russia", "ukraine", 0),
+        ("osce", "nato", 0),
+        # An entity with itself: the briefings that mention it.
+        ("nato", "nato", 3),
+        ("russia", "russia", 3),
+        ("osce", "osce", 0),
+    ],
+)
+def test_shared_counts_the_briefings_that_mention_both(a, b, n):
+    assert co().shared(a, b) == n
+
+
+def test_shared_is_a_plain_int():
+    assert type(co().shared("nato", "russia")) is int
+
+
+def test_unknown_entities_repeated_mentions_and_briefings_without_mentions_are_harmless():
+    mentions = {"x": ["nato", "ghost", "nato", "russia"], "y": ("russia", "ghost")}
+    together = co(mentions, stems=["x", "y", "z"], ids=["nato", "russia"])
+    assert together.shared("nato", "russia") == 1
+    assert together.shared("nato", "nato") == 1
+    assert together.shared("russia", "russia") == 2
+
+
+# -- appears with ---------------------------------------------------------------------
+
+
+def test_appears_with_orders_by_briefings_shared_then_by_the_given_order():
+    assert co().appears_with("nato", 10, alphabetical) == [("russia", 2), ("usa", 2), ("ukraine", 1)]
+
+
+def test_appears_with_ties_follow_the_order_function_not_the_id():
+    def backwards(entity: str) -> tuple:
+        return (-ord(entity[0]),)
+
+    assert co().appears_with("nato", 10, backwards) == [("usa", 2), ("russia", 2), ("ukraine", 1)]
+
+
+def test_appears_with_leaves_out_itself_and_entities_never_together():
+    assert co().appears_with("russia", 10, alphabetical) == [("nato", 2), ("usa", 1)]
+    assert co().appears_with("osce", 10, alphabetical) == []
+
+
+def test_appears_with_keeps_at_most_the_limit():
+    assert co().appears_with("nato", 2, alphabetical) == [("russia", 2), ("usa", 2)]
+    assert co().appears_with("nato", 1, alphabetical) == [("russia", 2)]
+
+
+def test_appears_with_counts_are_plain_ints():
+    assert [type(n) for _, n in co().appears_with("nato", 10, alphabetical)] == [int, int, int]
+
+
+# -- closest briefings ------------------------------------------------------------------
+
+
+def test_closest_briefings_by_entities_shared_then_newest_first():
+    assert co().closest_briefings(10) == {
+        "e": ["d", "c", "b"],  # d shares 2; c shares 2 (nato, usa), older; b shares 1
+        "d": ["e", "c", "b"],
+        "c": ["e", "d"],  # e shares 2 (nato, usa); d shares 1
+        "b": ["e", "d"],
+        "a": [],  # mentions nothing: related to nothing
+    }
+
+
+def test_closest_briefings_keeps_at_most_the_limit_best():
+    assert co().closest_briefings(1) == {"e": ["d"], "d": ["e"], "c": ["e"], "b": ["e"], "a": []}
+    assert co().closest_briefings(2) == {
+        "e": ["d", "c"],
+        "d": ["e", "c"],
+        "c": ["e", "d"],
+        "b": ["e", "d"],
+        "a": [],
+    }
+
+
+def test_more_entities_shared_beats_newer():
+    # The oldest briefing shares three entities with 'x'; the newer ones one each.
+    stems = ["n1", "n2", "n3", "n4", "n5", "x", "old"]
+    mentions = {s: ["a"] for s in stems[:5]} | {"x": ["a", "b", "c"], "old": ["a", "b", "c"]}
+    assert co(mentions, stems, ["a", "b", "c"]).closest_briefings(3)["x"] == ["old", "n1", "n2"]
+
+
+def test_a_briefing_sharing_with_just_one_other_lists_it():
+    assert co({"p": ["a"], "q": ["a"], "r": []}, ["r", "p", "q"], ["a"]).closest_briefings(5) == {
+        "r": [],
+        "p": ["q"],
+        "q": ["p"],
+    }
+
+
+def test_a_briefing_is_never_its_own_closest():
+    together = co({"p": ["a", "b"], "q": ["a"]}, ["p", "q"], ["a", "b"])
+    assert together.closest_briefings(5) == {"p": ["q"], "q": ["p"]}
+
+
+def test_the_best_few_are_picked_from_many_candidates():
+    # 'x' shares i entities with briefing c<i>; stems in an order unrelated to the counts.
+    ids = [f"e{j}" for j in range(12)]
+    counts = [3, 11, 7, 1, 9, 5, 12, 2, 8, 10, 4, 6]
+    stems = ["x"] + [f"c{n}" for n in counts]
+    mentions = {"x": ids} | {f"c{n}": ids[:n] for n in counts}
+    closest = co(mentions, stems, ids).closest_briefings(4)
+    assert closest["x"] == ["c12", "c11", "c10", "c9"]
+    assert closest["c1"] == ["x", "c3", "c11", "c7"]  # all share e0: newest first
+
+
+def test_many_briefings_spanning_several_blocks_each_get_their_own_closest():
+    # Briefing i mentions entity i % 7: its closest are the newest others of its group.
+    n = 1100
+    stems = [f"b{i:04d}" for i in range(n)]
+    mentions = {s: [f"e{i % 7}"] for i, s in enumerate(stems)}
+    closest = co(mentions, stems, [f"e{j}" for j in range(7)]).closest_briefings(2)
+    assert len(closest) == n
+    for i in (0, 5, 511, 512, 513, 1023, 1024, 1099):
+        group = [stems[j] for j in range(i % 7, n, 7) if j != i]
+        assert closest[stems[i]] == group[:2], i
