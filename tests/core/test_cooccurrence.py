@@ -145,13 +145,15 @@ def test_the_best_few_are_picked_from_many_candidates():
     assert closest["c1"] == ["x", "c3", "c11", "c7"]  # all share e0: newest first
 
 
-def test_many_briefings_spanning_several_blocks_each_get_their_own_closest():
+@pytest.mark.parametrize("limit", [1, 2])
+def test_many_briefings_spanning_several_blocks_each_get_their_own_closest(limit):
     # Briefing i mentions entity i % 7: its closest are the newest others of its group.
+    # (Rows are multiplied 512 at a time; 1,100 briefings make three blocks.)
     n = 1100
     stems = [f"b{i:04d}" for i in range(n)]
     mentions = {s: [f"e{i % 7}"] for i, s in enumerate(stems)}
-    closest = co(mentions, stems, [f"e{j}" for j in range(7)]).closest_briefings(2)
+    closest = co(mentions, stems, [f"e{j}" for j in range(7)]).closest_briefings(limit)
     assert len(closest) == n
     for i in (0, 5, 511, 512, 513, 1023, 1024, 1099):
         group = [stems[j] for j in range(i % 7, n, 7) if j != i]
-        assert closest[stems[i]] == group[:2], i
+        assert closest[stems[i]] == group[:limit], i
