@@ -785,10 +785,16 @@ def test_an_editor_lock_file_next_to_a_source_does_not_stop_the_build(tmp_path):
 
 
 def test_a_source_that_cannot_be_read_is_a_problem_not_a_crash(tmp_path):
-    write(tmp_path, {"briefings/2022-01-13-x.md": briefing("X")})
+    write(
+        tmp_path,
+        {
+            "briefings/2022-01-13-x.md": briefing("X"),
+            "briefings/2022-01-15-z.md": briefing("Z", "2022-01-15"),
+        },
+    )
     (tmp_path / "briefings/2022-01-14-gone.md").symlink_to("nowhere.md")
     corpus = sources.load(tmp_path, "briefings", KINDS, sources.SourceCache())
-    assert [b.path for b in corpus.briefings] == ["briefings/2022-01-13-x.md"]
+    assert [b.path for b in corpus.briefings] == ["briefings/2022-01-13-x.md", "briefings/2022-01-15-z.md"]
     assert corpus.problems == [
         Problem(
             "briefings/2022-01-14-gone.md",

@@ -167,7 +167,7 @@ def _scalar(node: yaml.ScalarNode, loader: _Loader) -> Any:
     if node.tag == _STR:
         return node.value
     try:
-        return loader.construct_object(node, deep=True)
+        return loader.construct_object(node)  # a scalar: nothing deeper to build
     except (ValueError, KeyError, TypeError, OverflowError):
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         message = f"front matter is not valid YAML: '{node.value}' cannot be read as {tag}"
