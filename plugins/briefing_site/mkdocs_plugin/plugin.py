@@ -5,21 +5,28 @@ Markdown is rendered (on_page_markdown, on_page_content), then on_env, then ever
 page's template is rendered (on_page_context). The core reads sources at
 on_files, records mentions while pages render, and builds its index at on_env,
 when every mention is known and no template has been rendered yet.
+
+Under ``mkdocs serve --dirty`` a session (``incremental``) tells MkDocs which pages
+to render again: only those whose output changes.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import url_filter
 
+from ..core.dates import PartialDate
 from ..core.diagnostics import emit
 from ..core.index import build
 from ..core.matcher import autolinker
@@ -32,6 +39,7 @@ from ..render.context import HOME_TEMPLATE, Context, outputs
 from ..render.markdown_ext import BriefingExtension
 from ..render.theme import CSS_PATH, CSS_URI, TEMPLATE_DIR
 from .config import BriefingConfig
+from .incremental import Session, digest, merge_search
 
 # Not get_plugin_logger: its "briefing_site: " prefix would stand before the
 # "path:line: message" that editors and CI problem matchers look for.
@@ -48,6 +56,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # reset in on_config.
         self.cache = SourceCache()
         self.records: dict[str, PageRecord] = {}
+        # Only a dirty session skips pages; plain `serve` and `build` render them all.
+        self.session = Session() if dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # First event of every build: everything that changes MkDocs' own
@@ -70,6 +80,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             config.theme["features"] = features + [f for f in MATERIAL_FEATURES if f not in features]
         config.extra_css.append(CSS_URI)
         config.watch.append(str(self.root / self.config.briefings_dir))
+        if self.session:
+            source = Path(config.config_file_path) if config.config_file_path else None
+            settings = source.read_bytes().decode("utf-8", "replace") if source else ""
+            self.session.begin(digest([settings, config.site_url or ""]))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -91,7 +105,45 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_PATH)))
         uris = {f.src_uri for f in files}
         self.records = {uri: r for uri, r in self.records.items() if uri in uris}
+        if self.session:
+            self._fingerprint_markdown(files)
         return files
+
+    def _fingerprint_markdown(self, files: Files) -> None:
+        """Before any Markdown is rendered: which pages need it (their text, or what a
+        reference of theirs resolves to, changed). MkDocs asks each page's File."""
+        session = self.session
+        session.forget(f.src_uri for f in files.documentation_pages(inclusion=_any))
+        self.autolink_print = self._autolink_fingerprint()
+        self.markdown_of: dict[str, tuple[str, PartialDate | None]] = {}
+        for f in files.documentation_pages(inclusion=_any):
+            spec = self.specs.get(f.src_uri)
+            date = self.registry.briefings[spec.key].date if spec and spec.role == "briefing" else None
+            self.markdown_of[f.src_uri] = (spec.content if spec else f.content_string), date
+            known = session.pages.get(f.src_uri)
+            session.markdown_now[f.src_uri] = self._markdown_print(f.src_uri, known.lookups if known else [])
+            # An instance attribute: MkDocs calls file.is_modified() under --dirty.
+            f.is_modified = functools.partial(session.modified, f.src_uri, f.abs_dest_path)
+
+    def _markdown_print(self, uri: str, lookups: list) -> str:
+        """The page's text and date, and what each reference it resolves gives now."""
+        text, date = self.markdown_of[uri]
+        answers = self.ext.looked_up(lookups, date)
+        return digest([text, date and date.iso, answers, self.autolink_print])
+
+    def _autolink_fingerprint(self) -> list[Any]:
+        """Autolinking reads every name: any change of names re-renders every briefing."""
+        if not self.link:
+            return []
+        return [[e.id, e.name, e.short, list(e.aliases)] for e in self.registry.entities.values()]
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # A page in the navigation without a title of its own gets one only when its
+        # Markdown is read; every page shows it in its menu, so it is always read.
+        self.nav = nav
+        if self.session:
+            self.session.forced = {p.file.src_uri for p in nav.pages if p.title is None}
+        return nav
 
     def _rel(self, path: Path) -> str:
         try:
@@ -119,6 +171,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Right after rendering: keep what the page recorded and clear the
         # current page, so no later page is attributed to this one.
         self.records[page.file.src_uri] = self.ext.end()
+        if self.session:
+            uri, lookups = page.file.src_uri, list(self.ext.lookups)
+            print_ = self._markdown_print(uri, lookups)  # with the references it resolved now
+            self.session.render_done(uri, print_, lookups, page.meta.get("template"))
         return html
 
     @event_priority(50)
@@ -137,32 +193,108 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             rendered = [p for r in self.records.values() for p in r.problems]
         emit(self.problems + index.problems + rendered, self.config.validation, log)
         env.filters["briefing_url"] = _briefing_url
+        self.files = files
+        self.page_data: dict[str, Any] = {}
+        if self.session:
+            self._fingerprint_outputs(files, config)
         return env
 
+    def _fingerprint_outputs(self, files: Files, config: MkDocsConfig) -> None:
+        """Every page's Markdown is rendered and the index built: which pages' output
+        changes (Markdown, template data, navigation). Those skipped before but needed
+        now have their Markdown rendered here, as MkDocs would have."""
+        session = self.session
+        nav = digest(_nav_items(self.nav.items))
+        prints, dests = {}, {}
+        for f in files.documentation_pages(inclusion=_any):
+            uri = f.src_uri
+            with self.timings.phase("template context"):
+                self.page_data[uri] = data = self._template_data(uri, session.remembered(uri).template)
+            prints[uri] = digest([session.markdown_now.get(uri, ""), data, nav, f.url])
+            dests[uri] = f.abs_dest_path
+        for uri in sorted(session.decide_writes(prints, dests)):
+            page = files.get_file_from_path(uri).page
+            if page is not None:
+                _populate_page(page, config, files)  # MkDocs' own: every plugin's events
+
+    @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Every page is written: add the files that are not pages (feeds, the
-        # graph export) beside them, from the index built at on_env.
+        # graph export) beside them, from the index built at on_env. Before the
+        # search plugin's turn, which writes the index a dirty build must complete.
+        written = set()
         with self.timings.phase("feeds and export"):
             for path, text in outputs(self.context, config.site_name):
                 target = Path(config.site_dir, path)
+                written.add(path)
+                if self.session and target.is_file() and target.read_text(encoding="utf-8") == text:
+                    continue  # unchanged: a dirty build leaves it as it is
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
+        if self.session:
+            written |= {f.dest_uri for f in self.files}
+            self.session.remove_stale(config.site_dir, written)
+            self._complete_search_index(config)
+
+    def _complete_search_index(self, config: MkDocsConfig) -> None:
+        """Material's search keeps the last build's index under --dirty and assumes one
+        page was rebuilt; give it the index a clean build would write instead."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        prev = getattr(search, "search_index_prev", None)
+        if prev is None or not hasattr(search, "search_index"):
+            return
+        pages = [f.page for f in self.files.documentation_pages(inclusion=_any) if f.page]
+        order = {p.url: i for i, p in enumerate(pages)}
+        built = {p.url for p in pages if p.file.src_uri in self.session.write}
+        search.search_index.entries = merge_search(prev.entries, search.search_index.entries, order, built)
+        search.search_index_prev = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # A build that stopped half-way leaves no state to trust: the next one starts afresh.
+        if self.session:
+            self.session = Session()
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
         # Templates render next: hand ours the lists for this page.
-        spec = self.specs.get(page.file.src_uri)
-        if spec is None:
-            if page.meta.get("template") == HOME_TEMPLATE:
-                context["briefing"] = self.context.for_home()
-            return context
-        with self.timings.phase("template context"):
-            if spec.role == "briefing":
-                context["briefing"] = self.context.for_briefing(spec.key)
-            elif spec.role == "entity":
-                context["briefing"] = self.context.for_entity(spec.key)
-            else:
-                context["briefing"] = getattr(self.context, f"for_{spec.role}")()
+        uri = page.file.src_uri
+        if self.session:
+            self.session.written_page(uri)
+        if uri in self.page_data:
+            data = self.page_data.pop(uri)
+        else:
+            with self.timings.phase("template context"):
+                data = self._template_data(uri, page.meta.get("template"))
+        if data is not None:
+            context["briefing"] = data
         return context
+
+    def _template_data(self, uri: str, template: str | None) -> dict | None:
+        """What our template of the page at ``uri`` gets; None for a page of the theme's."""
+        spec = self.specs.get(uri)
+        if spec is None:
+            return self.context.for_home() if template == HOME_TEMPLATE else None
+        if spec.role == "briefing":
+            return self.context.for_briefing(spec.key)
+        if spec.role == "entity":
+            return self.context.for_entity(spec.key)
+        return getattr(self.context, f"for_{spec.role}")()
+
+
+def _any(level: InclusionLevel) -> bool:
+    return True
+
+
+def _nav_items(items: list) -> list[Any]:
+    """What every page's menu shows: titles and addresses, in order."""
+    shown = []
+    for item in items:
+        if isinstance(item, Section):
+            shown.append(["section", item.title, _nav_items(item.children)])
+        elif isinstance(item, Link):
+            shown.append(["link", item.title, item.url])
+        else:
+            shown.append(["page", item.title, item.url])
+    return shown
 
 
 @jinja2.pass_context

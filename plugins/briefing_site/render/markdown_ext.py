@@ -448,6 +448,10 @@ def _unlink(el: etree.Element) -> None:
     el.set("class", "briefing-unresolved")
 
 
+# A reference as the extension resolved it: (reference, type wanted, front-matter field).
+Lookup = tuple[Ref, str | None, str]
+
+
 class BriefingExtension(Extension):
     """Python-Markdown extension; the caller sets ``record`` before each page."""
 
@@ -465,16 +469,36 @@ class BriefingExtension(Extension):
         self.timings = timings or Timings()
         self._hrefs: dict[tuple[str, Target], str] = {}
         self._hovers: dict[tuple[Target, PartialDate | None], str] = {}
+        self.lookups: list[Lookup] = []  # every reference the current page resolved
 
     def begin(self, record: PageRecord, page_uri: str) -> None:
-        self.record, self.page_uri = record, page_uri
+        self.record, self.page_uri, self.lookups = record, page_uri, []
 
     def end(self) -> PageRecord:
         record, self.record, self.page_uri = self.record, PageRecord(path="<text>"), ""
         return record
 
     def resolve(self, ref: Ref, want: str | None = None, field: str = "") -> Target | Problem:
+        self.lookups.append((ref, want, field))
         return self.registry.resolve(ref, want, field)
+
+    def looked_up(self, lookups: list[Lookup], date: PartialDate | None) -> list[tuple[str, ...]]:
+        """What the registry now gives for each of a page's references, as far as the
+        page's HTML and problems show it: the same page text with the same answers here
+        renders to the same HTML (incremental builds rely on it)."""
+        answers = []
+        for ref, want, field in lookups:
+            found = self.registry.resolve(ref, want, field)
+            if isinstance(found, Problem):
+                answers.append((found.path, str(found.line), found.message, found.code))
+                continue
+            shown = self.registry.briefings[found.id].title if found.type == BRIEFING else ""
+            if found.type == ENTITY:
+                e = self.registry.entities[found.id]
+                shown = f"{e.kind}/{e.label}"
+            hover = self._hover(found, date)
+            answers.append((found.type, found.id, self.uri_of(found), hover, shown))
+        return answers
 
     def href(self, target: Target) -> str:
         # Memoised: relpath is slow, and every page links the same few dozen pages.
@@ -484,18 +508,21 @@ class BriefingExtension(Extension):
         return self._hrefs[key]
 
     def hover(self, target: Target) -> str:
-        key = (target, self.record.date)
+        return self._hover(target, self.record.date)
+
+    def _hover(self, target: Target, date: PartialDate | None) -> str:
+        key = (target, date)
         if key not in self._hovers:
-            self._hovers[key] = self._hover(target)
+            self._hovers[key] = self._tooltip(target, date)
         return self._hovers[key]
 
-    def _hover(self, target: Target) -> str:
+    def _tooltip(self, target: Target, date: PartialDate | None) -> str:
         """The tooltip: name, the role held on the page's date if any, and summary."""
         if target.type == BRIEFING:
             b = self.registry.briefings[target.id]
             return f"{b.title} — {b.summary}" if b.summary else b.title
         e = self.registry.entities[target.id]
-        role = role_on(e, self.record.date, self._of_label)
+        role = role_on(e, date, self._of_label)
         parts = [f"{e.name} — {role}" if role else e.name, e.summary]
         return (". " if role else " — ").join(p for p in parts if p)
 
