@@ -1,0 +1,134 @@
+"""An author's `mkdocs serve --dirty` session on the benchmark corpus, edit by edit.
+
+    python bench/serve.py [N ...] [--seed S]      # default: 100 1000
+
+For each N: generate the corpus (``generate.py``), build it once in a dirty session, then
+make a fixed sequence of one-file edits, rebuilding after each as ``mkdocs serve --dirty``
+does (a fresh ``load_config``, the same plugin objects). It prints each rebuild's seconds
+and how many pages it rendered (Markdown) and wrote (template), and at the end compares
+the served tree with a clean build of the same sources, file by file.
+
+The session runs in this process through ``tests/incremental_support.py``, which the
+oracle test (``tests/test_incremental.py``) uses too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+from incremental_support import DirtySession, clean_build, differences  # noqa: E402
+
+
+def _briefings(site: Path) -> list[Path]:
+    return sorted((site / "briefings").glob("*.md"))
+
+
+def _middle(site: Path) -> Path:
+    files = _briefings(site)
+    return files[len(files) // 2]
+
+
+def body_edit(site: Path) -> str:
+    path = _middle(site)
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence of prose.\n", encoding="utf-8")
+    return path.name
+
+
+def new_mention(site: Path) -> str:
+    path, entry = _middle(site), sorted((site / "briefings/glossary/people").glob("*.md"))[0]
+    name = re.search(r"^name: (.+)$", entry.read_text(encoding="utf-8"), re.M)[1].strip("'\"")
+    path.write_text(path.read_text(encoding="utf-8") + f"\nThen [[{name}]] spoke.\n", encoding="utf-8")
+    return f"{path.name} mentions {name}"
+
+
+def summary_change(site: Path) -> str:
+    path = _middle(site)
+    text = re.sub(
+        r"^summary: .*$", "summary: A new summary.", path.read_text(encoding="utf-8"), count=1, flags=re.M
+    )
+    path.write_text(text, encoding="utf-8")
+    return path.name
+
+
+def new_briefing(site: Path) -> str:
+    source = _middle(site)
+    path = source.with_name("2030-01-01-a-new-briefing.md")
+    text = re.sub(r"^date: .*$", "date: 2030-01-01", source.read_text(encoding="utf-8"), count=1, flags=re.M)
+    path.write_text(text.replace("title: ", "title: New: ", 1), encoding="utf-8")
+    return path.name
+
+
+def deleted_briefing(site: Path) -> str:
+    path = _briefings(site)[1]
+    path.unlink()
+    return path.name
+
+
+EDITS = (
+    ("body edit", body_edit),
+    ("new mention", new_mention),
+    ("summary change", summary_change),
+    ("new briefing", new_briefing),
+    ("deleted briefing", deleted_briefing),
+)
+
+
+def session(n: int, seed: int) -> list[list[str]]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-dirty-") as tmp:
+        generate.generate(n, Path(tmp), seed)
+        site = Path(tmp, "plugin")
+        dirty = DirtySession(site, Path(tmp, "served"))
+
+        def rebuild(name: str, what: str) -> None:
+            start = time.perf_counter()
+            dirty.rebuild()
+            wall = time.perf_counter() - start
+            state = dirty.plugin().session
+            rows.append(
+                [f"{n:,}", name, f"{wall:.2f}", str(len(state.rendered)), str(len(state.write)), what]
+            )
+            print(" | ".join(rows[-1]), file=sys.stderr)
+
+        rebuild("full build", "")
+        for name, edit in EDITS:
+            time.sleep(0.01)  # a distinct mtime even on a coarse clock
+            rebuild(name, edit(site))
+        oracle = Path(tmp, "oracle")
+        start = time.perf_counter()
+        clean_build(site, oracle)
+        wall = time.perf_counter() - start
+        diff = differences(Path(tmp, "served"), oracle)
+        rows.append([f"{n:,}", "clean build (oracle)", f"{wall:.2f}", "", "", f"{len(diff)} differences"])
+        print(" | ".join(rows[-1]), file=sys.stderr)
+        shutil.rmtree(oracle, ignore_errors=True)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("sizes", nargs="*", type=int, default=[100, 1000])
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args(argv)
+    head = ["N", "step", "seconds", "Markdown rendered", "pages written", "what"]
+    rows = [row for n in args.sizes for row in session(n, args.seed)]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "|".join("---:" if i < 5 else "---" for i in range(len(head))) + "|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
