@@ -1,48 +1,53 @@
 """What a dirty build (``mkdocs serve --dirty``) renders again, and what it removes.
 
 Under ``--dirty`` MkDocs skips every page whose File says it is not modified: it neither
-renders its Markdown nor its template. A page's output is a function of two things, so
-each gets a fingerprint:
+renders its Markdown nor its template. A page's output is a function of two things,
+each compared with the last build's:
 
-- its **Markdown** fingerprint: the page's text, its date, and what every reference it
-  resolved in its last render resolves to now (target, address, hover text, or problem).
-  Known before MkDocs renders any Markdown; a change means the page is rendered again.
-- its **output** fingerprint: the Markdown fingerprint, the data its template gets from
-  the index, and the navigation. Known once the index is built (``on_env``); a change
-  means the page is written again, its Markdown rendered late if it was skipped.
+- its **Markdown**: the page's text, its date, and what every reference it resolved in its
+  last render resolves to now (target, address, hover text, or problem). Known before
+  MkDocs renders any Markdown; a change means the page is rendered again. What references
+  resolve to is asked page by page only when something they may resolve to changed.
+- its **output**: its Markdown, the data its template gets from the index, the navigation
+  and its address. Known once the index is built (``on_env``); a change means the page is
+  written again, its Markdown rendered late if it was skipped.
 
-A page whose output fingerprint is unchanged is not rendered at all, and the output of a
-page that is gone is removed. The oracle for all of this is a clean build of the same
-sources (``tests/test_incremental.py``).
+A page whose output is unchanged is not rendered at all, a feed or ``graph.json`` whose
+data is unchanged is not written, and the output of a page that is gone is removed. The
+oracle for all of this is a clean build of the same sources (``tests/test_incremental.py``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from mkdocs.structure.nav import Section
+
+from ..core.registry import Registry
 from ..render.markdown_ext import Lookup
+from ..render.pages import Layout
 
 
 def digest(value: Any) -> str:
-    """A short, stable hash of plain data (text, numbers, lists, dicts)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    """A short, stable hash of a value's ``repr`` (plain data and frozen dataclasses)."""
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
 
 
 @dataclass
 class Remembered:
     """What the last build of one page was made from."""
 
-    markdown: str = ""  # Markdown fingerprint of the last render
-    output: str = ""  # output fingerprint of the last write
-    lookups: list[Lookup] = field(default_factory=list)
+    source: tuple | None = None  # (text, date) of its last render
+    lookups: list[Lookup] = field(default_factory=list)  # the references it resolved
+    answers: list | None = None  # what they resolved to
     template: str | None = None  # the template its front matter named
+    frame: tuple | None = None  # (navigation, URL) when it was last written
+    data: Any = None  # its template data when it was last written
 
 
 @dataclass
@@ -51,70 +56,107 @@ class Session:
 
     pages: dict[str, Remembered] = field(default_factory=dict)  # by src_uri
     written: set[str] = field(default_factory=set)  # site-relative paths of the last build
+    files: dict[str, Any] = field(default_factory=dict)  # data of each non-page file written
     config: str = ""  # fingerprint of mkdocs.yml; a change starts afresh
+    view: str = ""  # fingerprint of what references resolve to, at the last build
 
     # -- per build ------------------------------------------------------------------
 
     def begin(self, config_fingerprint: str) -> None:
         if config_fingerprint != self.config:
-            self.pages, self.config = {}, config_fingerprint
-        self.markdown_now: dict[str, str] = {}
+            self.pages, self.files, self.view = {}, {}, ""
+            self.config = config_fingerprint
+        self.changed: set[str] = set()  # pages whose Markdown must be rendered
         self.rendered: set[str] = set()
-        self.forced: set[str] = set()
         self.write: set[str] | None = None  # decided at on_env; until then, Markdown decides
 
     def remembered(self, uri: str) -> Remembered:
         return self.pages.setdefault(uri, Remembered())
 
+    def needs_markdown(self, uri: str, source: tuple, view: str, answers) -> bool:
+        """Whether the page's Markdown renders differently now. ``answers()`` gives what
+        its references resolve to now; asked only when the text is the same but what
+        references resolve to may not be."""
+        known = self.pages.get(uri)
+        if known is None or known.source != source:
+            return True
+        return view != self.view and answers(known.lookups) != known.answers
+
     def modified(self, uri: str, dest: str) -> bool:
         """MkDocs asks this before rendering a page's Markdown, and again before writing it."""
         if self.write is not None:
             return uri in self.write
-        known = self.pages.get(uri)
-        return (
-            known is None
-            or uri in self.forced
-            or known.markdown != self.markdown_now.get(uri)
-            or not os.path.isfile(dest)
-        )
+        return uri in self.changed or not os.path.isfile(dest)
 
-    def render_done(self, uri: str, markdown: str, lookups: list[Lookup], template: str | None) -> None:
+    def render_done(self, uri: str, source: tuple, lookups: list[Lookup], answers: list, template) -> None:
         page = self.remembered(uri)
-        page.markdown, page.lookups, page.template = markdown, lookups, template
-        self.markdown_now[uri] = markdown
+        page.source, page.lookups, page.answers, page.template = source, lookups, answers, template
         self.rendered.add(uri)
 
-    def decide_writes(self, outputs: dict[str, str], dests: dict[str, str]) -> set[str]:
-        """The pages whose output changes; the rest are skipped. Returns those whose
-        Markdown must be rendered late (skipped before, needed now)."""
+    def decide_writes(self, pages: dict[str, tuple[tuple, Any, str]]) -> set[str]:
+        """``pages``: (frame, template data, output path) of each page. The pages whose
+        output changes are written, the rest skipped. Returns those whose Markdown must
+        be rendered late (skipped before, needed now)."""
+        self.now = pages
         self.write = {
             uri
-            for uri, fingerprint in outputs.items()
-            if self.remembered(uri).output != fingerprint or not os.path.isfile(dests[uri])
+            for uri, (frame, data, dest) in pages.items()
+            if uri in self.rendered
+            or (known := self.remembered(uri)).frame != frame
+            or known.data != data
+            or not os.path.isfile(dest)
         }
-        self.outputs_now = outputs
         return self.write - self.rendered
 
     def written_page(self, uri: str) -> None:
-        self.remembered(uri).output = self.outputs_now[uri]
+        page = self.remembered(uri)
+        page.frame, page.data, _ = self.now[uri]
 
     def forget(self, keep: Iterable[str]) -> None:
         keep = set(keep)
         self.pages = {uri: page for uri, page in self.pages.items() if uri in keep}
 
-    def remove_stale(self, site_dir: str, now: set[str]) -> list[str]:
-        """Delete what the last build wrote and this one does not (a deleted or moved page,
-        an entry's feed), and the folders that leaves empty."""
+    def file_changed(self, path: str, data: Any, site_dir: str) -> bool:
+        """Whether a non-page file must be written again (its data changed, or it is gone)."""
+        changed = self.files.get(path) != data or not Path(site_dir, path).is_file()
+        self.files[path] = data
+        return changed
+
+    def finish(self, site_dir: str, now: set[str], view: str) -> list[str]:
+        """The build is written: delete what the last one wrote and this one does not (a
+        deleted or moved page, an entry's feed), and the folders that leaves empty."""
         gone = sorted(self.written - now)
         for rel in gone:
             path = Path(site_dir, rel)
             path.unlink(missing_ok=True)
+            self.files.pop(rel, None)
             for folder in path.parents:
                 if folder == Path(site_dir) or not folder.is_dir() or any(folder.iterdir()):
                     break
                 folder.rmdir()
-        self.written = now
+        self.written, self.view = now, view
         return gone
+
+
+def registry_view(registry: Registry, layout: Layout) -> str:
+    """What any reference may resolve to (names, keys, roles, summaries, titles, where
+    pages are): when it is unchanged, a page with unchanged text renders the same."""
+    entities = [replace(e, body="") for e in registry.entities.values()]
+    briefings = [
+        (b.stem, b.slug, b.title, b.path, b.date, b.summary, b.key_lines) for b in registry.briefings.values()
+    ]
+    return digest([entities, briefings, sorted(layout.uris.items()), registry.problems])
+
+
+def nav_items(items: list) -> list[Any]:
+    """What every page's menu shows: titles and addresses, in order."""
+    shown = []
+    for item in items:
+        if isinstance(item, Section):
+            shown.append(["section", item.title, nav_items(item.children)])
+        else:  # a page or a link
+            shown.append([type(item).__name__, item.title, item.url])
+    return shown
 
 
 def merge_search(prev: list[dict], new: list[dict], order: dict[str, int], built: set[str]) -> list[dict]:

@@ -22,11 +22,10 @@ from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import url_filter
 
-from ..core.dates import PartialDate
 from ..core.diagnostics import emit
 from ..core.index import build
 from ..core.matcher import autolinker
@@ -39,7 +38,7 @@ from ..render.context import HOME_TEMPLATE, Context, outputs
 from ..render.markdown_ext import BriefingExtension
 from ..render.theme import CSS_PATH, CSS_URI, TEMPLATE_DIR
 from .config import BriefingConfig
-from .incremental import Session, digest, merge_search
+from .incremental import Session, digest, merge_search, nav_items, registry_view
 
 # Not get_plugin_logger: its "briefing_site: " prefix would stand before the
 # "path:line: message" that editors and CI problem matchers look for.
@@ -56,6 +55,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # reset in on_config.
         self.cache = SourceCache()
         self.records: dict[str, PageRecord] = {}
+        self.stubs: pages.Stubs = {}
         # Only a dirty session skips pages; plain `serve` and `build` render them all.
         self.session = Session() if dirty else None
 
@@ -96,7 +96,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.link = autolinker(self.registry, self.config.autolink)
             self.problems = corpus.problems + self.registry.problems
             docs = {f.src_uri: self._rel(Path(f.abs_src_path)) for f in files.documentation_pages()}
-            self.layout = pages.layout(self.registry, docs, config.use_directory_urls)
+            self.layout = pages.layout(self.registry, docs, config.use_directory_urls, stubs=self.stubs)
+            self.stubs = self.layout.stubs  # the stubs of unchanged sources are reused next build
             self.problems += self.layout.problems
         for spec in self.layout.specs:
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
@@ -106,43 +107,33 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         uris = {f.src_uri for f in files}
         self.records = {uri: r for uri, r in self.records.items() if uri in uris}
         if self.session:
-            self._fingerprint_markdown(files)
+            self._markdown_to_render(files)
         return files
 
-    def _fingerprint_markdown(self, files: Files) -> None:
+    def _markdown_to_render(self, files: Files) -> None:
         """Before any Markdown is rendered: which pages need it (their text, or what a
         reference of theirs resolves to, changed). MkDocs asks each page's File."""
-        session = self.session
-        session.forget(f.src_uri for f in files.documentation_pages(inclusion=_any))
-        self.autolink_print = self._autolink_fingerprint()
-        self.markdown_of: dict[str, tuple[str, PartialDate | None]] = {}
-        for f in files.documentation_pages(inclusion=_any):
+        session, view = self.session, registry_view(self.registry, self.layout)
+        docs = files.documentation_pages(inclusion=_any)
+        session.forget(f.src_uri for f in docs)
+        self.view, self.sources = view, {}
+        relink = bool(self.link) and view != session.view  # autolinking reads every name
+        for f in docs:
             spec = self.specs.get(f.src_uri)
             date = self.registry.briefings[spec.key].date if spec and spec.role == "briefing" else None
-            self.markdown_of[f.src_uri] = (spec.content if spec else f.content_string), date
-            known = session.pages.get(f.src_uri)
-            session.markdown_now[f.src_uri] = self._markdown_print(f.src_uri, known.lookups if known else [])
+            self.sources[f.src_uri] = source = (spec.content if spec else f.content_string, date)
+            answers = functools.partial(self.ext.looked_up, date=date)
+            if session.needs_markdown(f.src_uri, source, view, answers) or (relink and spec):
+                session.changed.add(f.src_uri)
             # An instance attribute: MkDocs calls file.is_modified() under --dirty.
             f.is_modified = functools.partial(session.modified, f.src_uri, f.abs_dest_path)
-
-    def _markdown_print(self, uri: str, lookups: list) -> str:
-        """The page's text and date, and what each reference it resolves gives now."""
-        text, date = self.markdown_of[uri]
-        answers = self.ext.looked_up(lookups, date)
-        return digest([text, date and date.iso, answers, self.autolink_print])
-
-    def _autolink_fingerprint(self) -> list[Any]:
-        """Autolinking reads every name: any change of names re-renders every briefing."""
-        if not self.link:
-            return []
-        return [[e.id, e.name, e.short, list(e.aliases)] for e in self.registry.entities.values()]
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # A page in the navigation without a title of its own gets one only when its
         # Markdown is read; every page shows it in its menu, so it is always read.
         self.nav = nav
         if self.session:
-            self.session.forced = {p.file.src_uri for p in nav.pages if p.title is None}
+            self.session.changed |= {p.file.src_uri for p in nav.pages if p.title is None}
         return nav
 
     def _rel(self, path: Path) -> str:
@@ -173,8 +164,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.records[page.file.src_uri] = self.ext.end()
         if self.session:
             uri, lookups = page.file.src_uri, list(self.ext.lookups)
-            print_ = self._markdown_print(uri, lookups)  # with the references it resolved now
-            self.session.render_done(uri, print_, lookups, page.meta.get("template"))
+            source = self.sources[uri]
+            answers = self.ext.looked_up(lookups, source[1])
+            self.session.render_done(uri, source, lookups, answers, page.meta.get("template"))
         return html
 
     @event_priority(50)
@@ -196,23 +188,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.files = files
         self.page_data: dict[str, Any] = {}
         if self.session:
-            self._fingerprint_outputs(files, config)
+            self._outputs_to_write(files, config)
         return env
 
-    def _fingerprint_outputs(self, files: Files, config: MkDocsConfig) -> None:
+    def _outputs_to_write(self, files: Files, config: MkDocsConfig) -> None:
         """Every page's Markdown is rendered and the index built: which pages' output
-        changes (Markdown, template data, navigation). Those skipped before but needed
-        now have their Markdown rendered here, as MkDocs would have."""
-        session = self.session
-        nav = digest(_nav_items(self.nav.items))
-        prints, dests = {}, {}
+        changes (Markdown, template data, navigation, address). Those skipped before but
+        needed now have their Markdown rendered here, as MkDocs would have."""
+        nav = digest(nav_items(self.nav.items))
+        now = {}
         for f in files.documentation_pages(inclusion=_any):
-            uri = f.src_uri
             with self.timings.phase("template context"):
-                self.page_data[uri] = data = self._template_data(uri, session.remembered(uri).template)
-            prints[uri] = digest([session.markdown_now.get(uri, ""), data, nav, f.url])
-            dests[uri] = f.abs_dest_path
-        for uri in sorted(session.decide_writes(prints, dests)):
+                data = self._template_data(f.src_uri, self.session.remembered(f.src_uri).template)
+            self.page_data[f.src_uri] = data
+            now[f.src_uri] = ((nav, f.url), data, f.abs_dest_path)
+        for uri in sorted(self.session.decide_writes(now)):
             page = files.get_file_from_path(uri).page
             if page is not None:
                 _populate_page(page, config, files)  # MkDocs' own: every plugin's events
@@ -224,16 +214,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # search plugin's turn, which writes the index a dirty build must complete.
         written = set()
         with self.timings.phase("feeds and export"):
-            for path, text in outputs(self.context, config.site_name):
-                target = Path(config.site_dir, path)
+            for path, data, write in outputs(self.context, config.site_name):
                 written.add(path)
-                if self.session and target.is_file() and target.read_text(encoding="utf-8") == text:
-                    continue  # unchanged: a dirty build leaves it as it is
+                if self.session and not self.session.file_changed(path, data, config.site_dir):
+                    continue  # a dirty build leaves a file whose data is unchanged
+                target = Path(config.site_dir, path)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
+                target.write_text(write(data), encoding="utf-8")
         if self.session:
             written |= {f.dest_uri for f in self.files}
-            self.session.remove_stale(config.site_dir, written)
+            self.session.finish(config.site_dir, written, self.view)
             self._complete_search_index(config)
 
     def _complete_search_index(self, config: MkDocsConfig) -> None:
@@ -282,19 +272,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
 def _any(level: InclusionLevel) -> bool:
     return True
-
-
-def _nav_items(items: list) -> list[Any]:
-    """What every page's menu shows: titles and addresses, in order."""
-    shown = []
-    for item in items:
-        if isinstance(item, Section):
-            shown.append(["section", item.title, _nav_items(item.children)])
-        elif isinstance(item, Link):
-            shown.append(["link", item.title, item.url])
-        else:
-            shown.append(["page", item.title, item.url])
-    return shown
 
 
 @jinja2.pass_context

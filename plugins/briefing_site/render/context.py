@@ -13,7 +13,7 @@ from ..core.dates import PartialDate
 from ..core.index import Index, PlacedEvent
 from ..core.model import Briefing, Entity, Role
 from ..core.roles import is_current
-from .feeds import SITE_FEED, atom, entity_feed_path
+from .feeds import SITE_FEED, atom_feed, entity_feed_path, render_atom
 from .graph import GRAPH_FILE, graph
 from .network import Picture, neighbourhood, whole_story
 from .pages import Layout, kind_labels
@@ -56,6 +56,11 @@ class Context:
             self._entities[e.id] = self._entity(e)
         return {**self._entities[e.id], **extra} if extra else self._entities[e.id]
 
+    def counted(self, e: Entity) -> dict[str, Any]:
+        """An entity with how many briefings mention it: only the lists that show the
+        count carry it, so a new mention does not change every page that names it."""
+        return self.entity(e, count=self.index.count(e.id))
+
     def _entity(self, e: Entity) -> dict[str, Any]:
         return {
             "id": e.id,
@@ -65,7 +70,6 @@ class Context:
             "kind": e.kind,
             "kind_label": kind_labels(e.kind)[0],
             "url": self.url(self.layout.entity(e.id)),
-            "count": self.index.count(e.id),
             "feed": entity_feed_path(e.id),
         }
 
@@ -157,7 +161,7 @@ class Context:
     def for_glossary(self) -> dict[str, Any]:
         return {
             "groups": [
-                {"kind": kind, "label": kind_labels(kind)[1], "items": [self.entity(e) for e in items]}
+                {"kind": kind, "label": kind_labels(kind)[1], "items": [self.counted(e) for e in items]}
                 for kind, items in self.index.entities_by_kind.items()
                 if items
             ]
@@ -171,7 +175,7 @@ class Context:
         events = idx.timeline[-HOME_EVENTS:]
         return {
             "latest": [self.briefing(b) for b in idx.briefings[:HOME_BRIEFINGS]],
-            "actors": [self.entity(e) for e in actors[:HOME_ACTORS] if idx.count(e.id)],
+            "actors": [self.counted(e) for e in actors[:HOME_ACTORS] if idx.count(e.id)],
             "events": [self.event(p) for p in events],
             "earlier_events": len(idx.timeline) - len(events),
         }
@@ -219,8 +223,10 @@ class Context:
         return {"months": months}
 
 
-def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, str]]:
-    """(path in the site, text) of every file that is not a page: feeds and graph.json."""
+def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, Any, Callable[[Any], str]]]:
+    """Every file that is not a page (feeds, graph.json): its path in the site, what it
+    says as plain data, and the function that writes that data out. Equal data make an
+    equal file, so an incremental build writes only the files whose data changed."""
     idx = ctx.index
     absolute = ctx.base != "/"
 
@@ -229,7 +235,7 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, str]]:
 
     yield (
         SITE_FEED,
-        atom(
+        atom_feed(
             site_name,
             "The latest briefings, newest first.",
             idx.briefings,
@@ -239,12 +245,13 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, str]]:
             site_name,
             absolute,
         ),
+        render_atom,
     )
     for e in sorted(idx.registry.entities.values(), key=lambda e: e.id):
         about = [b for b, _ in idx.mentioned_in.get(e.id, ())]
         yield (
             entity_feed_path(e.id),
-            atom(
+            atom_feed(
                 f"{e.name} — {site_name}",
                 f"The latest briefings that mention {e.name}, newest first.",
                 about,
@@ -254,8 +261,13 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, str]]:
                 site_name,
                 absolute,
             ),
+            render_atom,
         )
-    yield GRAPH_FILE, script_json(graph(idx, ctx._absolute_of), indent=1)
+    yield GRAPH_FILE, graph(idx, ctx._absolute_of), _graph_json
+
+
+def _graph_json(data: dict[str, Any]) -> str:
+    return script_json(data, indent=1)
 
 
 def _date(d: PartialDate | None) -> dict[str, str] | None:

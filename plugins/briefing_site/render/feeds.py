@@ -46,7 +46,11 @@ def _id(url: str, key: str, absolute: bool) -> str:
     return url if absolute else uuid.uuid5(uuid.NAMESPACE_URL, "briefing:" + key).urn
 
 
-def atom(
+def render_atom(feed: dict[str, Any]) -> str:
+    return _env.get_template("atom.xml").render(feed=feed)
+
+
+def atom_feed(
     title: str,
     subtitle: str,
     briefings: list[Briefing],  # newest first
@@ -55,7 +59,8 @@ def atom(
     html_url: str,
     author: str,
     absolute: bool,
-) -> str:
+) -> dict[str, Any]:
+    """What the feed says, as plain data: equal data make the same feed."""
     entries: list[dict[str, Any]] = [
         {
             "id": _id(url_of(b), b.stem, absolute),
@@ -78,4 +83,4 @@ def atom(
         "author": author,
         "entries": entries,
     }
-    return _env.get_template("atom.xml").render(feed=feed)
+    return feed

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import jinja2
 import yaml
@@ -137,6 +137,11 @@ def _source_page(uri: str, role: str, key: str, path: str, body_line: int, stub)
     return PageSpec(uri, meta, markdown, role, key, path, body_line - line, body_start=start)
 
 
+# A source's stub, by the source object it was made from: a source read again only when
+# its file changed (``SourceCache``) keeps its stub from one build to the next.
+Stubs = dict[int, tuple[Briefing | Entity, tuple[str, str, int, int]]]
+
+
 @dataclass
 class Layout:
     """Every generated page and the address it finally got."""
@@ -144,6 +149,7 @@ class Layout:
     specs: list[PageSpec]
     problems: list[Problem]
     uris: dict[tuple[str, str], str]  # (role, key) -> src_uri; index pages have key ""
+    stubs: Stubs = field(default_factory=dict)  # what the next layout may reuse
 
     def briefing(self, stem: str) -> str:
         return self.uris[("briefing", stem)]
@@ -159,7 +165,17 @@ class Layout:
         return self.briefing(target.id) if target.type == BRIEFING else self.entity(target.id)
 
 
-def _specs(registry: Registry, render: bool) -> list[PageSpec]:
+def _stub_of(
+    source: Briefing | Entity, old: Stubs, new: Stubs, *args: str, **ctx
+) -> tuple[str, str, int, int]:
+    """``_stub(*args, **ctx)`` of a source, made again only for a source read again."""
+    kept = old.get(id(source))
+    stub = kept[1] if kept is not None and kept[0] is source else _stub(*args, **ctx)
+    new[id(source)] = (source, stub)
+    return stub
+
+
+def _specs(registry: Registry, render: bool, old: Stubs, new: Stubs) -> list[PageSpec]:
     """Every generated page at its natural address, in a stable order; without
     ``render``, addresses only (for ``briefing check``)."""
     if not render:
@@ -172,11 +188,11 @@ def _specs(registry: Registry, render: bool) -> list[PageSpec]:
         PageSpec(uri, *_stub(role, INDEX_TITLES[role])[:2], role, in_nav=True) for uri, role in INDEX_PAGES
     ]
     for b in _by_stem(registry):
-        stub = _stub("briefing", b.title, b.body, item=b)
+        stub = _stub_of(b, old, new, "briefing", b.title, b.body, item=b)
         specs.append(_source_page(briefing_uri(b), "briefing", b.stem, b.path, b.body_line, stub))
     for e in _by_id(registry):
         kind = kind_labels(e.kind)[0]
-        stub = _stub("entity", e.name, e.body, item=e, kind=kind, sentinel=BODY_SENTINEL)
+        stub = _stub_of(e, old, new, "entity", e.name, e.body, item=e, kind=kind, sentinel=BODY_SENTINEL)
         specs.append(_source_page(entity_uri(e.id), "entity", e.id, e.path, e.body_line, stub))
     return specs
 
@@ -190,7 +206,11 @@ def _by_id(registry: Registry) -> list[Entity]:
 
 
 def layout(
-    registry: Registry, docs: dict[str, str], use_directory_urls: bool = True, render: bool = True
+    registry: Registry,
+    docs: dict[str, str],
+    use_directory_urls: bool = True,
+    render: bool = True,
+    stubs: Stubs | None = None,
 ) -> Layout:
     """Give every generated page an address of its own.
 
@@ -202,8 +222,8 @@ def layout(
     taken: dict[str, tuple[str, PageSpec | None]] = {
         dest_path(uri, use_directory_urls): (path, None) for uri, path in docs.items()
     }
-    placed, problems, uris = [], [], {}
-    for spec in _specs(registry, render):
+    placed, problems, uris, kept = [], [], {}, {}
+    for spec in _specs(registry, render, stubs or {}, kept):
         uri, n = spec.uri, 1
         while dest_path(uri, use_directory_urls) in taken:
             n += 1
@@ -215,7 +235,7 @@ def layout(
         taken[dest_path(uri, use_directory_urls)] = (_name(spec), spec)
         placed.append(spec)
         uris[(spec.role, spec.key)] = uri
-    return Layout(placed, problems, uris)
+    return Layout(placed, problems, uris, kept)
 
 
 def _numbered(spec: PageSpec, n: int) -> str:
