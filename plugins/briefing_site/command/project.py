@@ -66,7 +66,9 @@ def read_options(root: Path, config_file: Path | None = None) -> Options:
     try:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     except yaml.YAMLError as exc:
-        raise ProjectError(f"{path.name}: not valid YAML: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path.name}:{mark.line + 1}" if mark else path.name
+        raise ProjectError(f"{where}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from None
     if not isinstance(config, dict):
         raise ProjectError(f"{path.name}: not a mapping of settings")
     plugin = _plugin_options(config.get("plugins") or [])
