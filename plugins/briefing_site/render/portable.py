@@ -33,7 +33,7 @@ from .markdown_ext import _QUOTE_MARKS, MENTION_CLASS, BriefingExtension
 
 # The line of an attributed block quote, up to its mention: '> — [[Speaker]]'.
 _ATTRIBUTION = re.compile(r"([ \t]*(?:>[ \t]?)*)[ \t]*(?:—|–|--)[ \t]*$")
-_QUOTED_LINE = re.compile(r"[ \t]*>")
+_QUOTED_LINE = re.compile(r"(?:[ \t]*>[ \t]?)+")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
@@ -126,17 +126,23 @@ def _mention(body: str, f: scan.Found, ext: BriefingExtension, anchors: _Anchors
     line_start = body.rfind("\n", 0, start) + 1
     attribution = _ATTRIBUTION.fullmatch(body, line_start, start)
     rest = body[end:].split("\n", 1)[0]
-    # In a block quote: the line says so, or continues the quoted line before it.
-    quoted = attribution and (
-        ">" in attribution.group(1)
-        or _QUOTED_LINE.match(body, body.rfind("\n", 0, max(line_start - 1, 0)) + 1)
-    )
     speaker = anchors.block_quotes[0].speaker if anchors.block_quotes else None
-    if quoted and not rest.strip() and speaker == found.id:
-        quote = anchors.block_quotes.popleft()
-        eol = end + len(rest)
-        edits.append((attribution.end(1), start, "— "))  # the dash the plugin shows
-        edits.append((eol, eol, f"\n{attribution.group(1)}{{: #{quote.anchor} }}"))
+    if not attribution or rest.strip() or speaker != found.id:
+        return edits
+    # In a block quote: the line says so, or continues (lazily) the quoted line before it.
+    prefix = attribution.group(1)
+    if ">" not in prefix:
+        before = _QUOTED_LINE.match(body, body.rfind("\n", 0, max(line_start - 1, 0)) + 1)
+        if not before or line_start == 0:
+            return edits
+        prefix = before.group(0)
+    quote = anchors.block_quotes.popleft()
+    # The attribution as a paragraph of its own, as the plugin's footer: '— ' and the
+    # speaker in <cite>, with the quote's id (and a class the stylesheet knows).
+    edits[0] = (start, end, f"<cite>{edits[0][2]}</cite>")
+    edits.append((line_start, start, f"{prefix.rstrip()}\n{prefix}— "))
+    eol = end + len(rest)
+    edits.append((eol, eol, f"\n{prefix}{{: #{quote.anchor} .briefing-attribution }}"))
     return edits
 
 
