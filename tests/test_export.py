@@ -30,7 +30,7 @@ BIN = Path(sys.executable).parent
 BRIEFING = BIN / "briefing"  # the console script pip installed
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 CONFORMANCE = ROOT / "tests" / "conformance" / "site"
-GENERATED = re.compile(r"^(?:index\.html|(?:briefings|glossary|timeline|network)/.*index\.html)$")
+GENERATED = re.compile(r"^(?:index\.html|(?:briefings|glossary|timeline|network)/.*\.html)$")
 
 
 def run(cmd: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -108,7 +108,7 @@ class Reading:
 def read(site: Path, rel: str) -> Reading:
     parser = _Article()
     parser.feed((site / rel).read_text(encoding="utf-8"))
-    base = "https://site.invalid/" + rel.removesuffix("index.html")
+    base = "https://site.invalid/" + (rel.rsplit("/", 1)[0] + "/" if "/" in rel else "")
     pages = set()
     for href in parser.links:
         url = urlsplit(urljoin(base, href))
@@ -123,7 +123,7 @@ def read(site: Path, rel: str) -> Reading:
 
 
 def generated_pages(site: Path) -> list[str]:
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     return [p for p in pages if GENERATED.match(p)]
 
 
@@ -239,6 +239,33 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Twins:
     return twins(root / "site" / "mkdocs.yml", root)
 
 
+# A site with what a desk adds of its own: a theme override folder, hand-written pages
+# and briefings that link to generated pages and images by path, with and without
+# directory URLs.
+OWN = {
+    **SMALL_SITE,
+    "mkdocs.yml": "site_name: Test\ntheme:\n  name: material\n  custom_dir: overrides\n"
+    "plugins:\n  - search\n  - briefing\n",
+    "overrides/main.html": "{% extends 'base.html' %}\n{% block announce %}From the override{% endblock %}\n",
+    "docs/about.md": "# About\n\nSee [NATO's page](glossary/nato.md), [the talks](briefings/geneva-talks.md) "
+    "and ![logo](img/logo.svg).\n",
+    "docs/img/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>\n',
+    "briefings/2022-01-10-geneva-talks.md": "---\ntitle: Talks in Geneva\ndate: 2022-01-10\n---\n\n"
+    "[[Russia]] asked. See [the about page](../about.md), [NATO](../glossary/nato.md#briefing-mentioned-in) "
+    "and ![logo](../img/logo.svg).\n",
+}
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["directory-urls", "html-urls"])
+def own(request, tmp_path_factory: pytest.TempPathFactory) -> Twins:
+    root = tmp_path_factory.mktemp("own")
+    files = dict(OWN)
+    if not request.param:
+        files["mkdocs.yml"] += "use_directory_urls: false\n"
+    write(root / "site", files)
+    return twins(root / "site" / "mkdocs.yml", root)
+
+
 # -- equivalence ------------------------------------------------------------------------------
 
 
@@ -278,6 +305,14 @@ def test_what_sources_hold_is_escaped_and_rewritten_as_the_plugin_shows_it(hosti
     assert "/glossary/brussels/" in page.pages and "/glossary/russia/" in page.pages
     html = (hostile.sites[engine] / "briefings/hostile/index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html and "<b>not bold" not in html and "<i>tags" not in html
+
+
+@pytest.mark.parametrize("engine", ["export on MkDocs", "export on Zensical"])
+def test_a_sites_own_links_overrides_and_url_style_are_kept(own, engine):
+    assert assert_equivalent(own, engine) > 10
+    about = next(p for p in ("about/index.html", "about.html") if (own.plugin / p).is_file())
+    assert read(own.sites[engine], about).pages == read(own.plugin, about).pages
+    assert "From the override" in (own.sites[engine] / about).read_text(encoding="utf-8")
 
 
 def test_ids_of_mentions_and_quotes_are_those_the_plugin_gives(hostile):

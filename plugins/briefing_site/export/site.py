@@ -187,6 +187,8 @@ class _Writer:
         for path, text in outputs(ctx, str(self.config.get("site_name") or "")):
             self.result.files[f"docs/{path}"] = text.encode("utf-8")
         self.result.files[f"docs/{CSS_URI}"] = CSS_PATH.read_bytes()
+        for rel, path in _beside_config(self.root, self.config):
+            self.result.files[rel] = path.read_bytes()
         hidden = _not_in_nav(self.layout, self.place, self.docs)
         self.result.files["mkdocs.yml"] = settings.exported(self.config, hidden).encode("utf-8")
         self.result.problems = ordered(self.result.problems)
@@ -296,6 +298,25 @@ def _not_in_nav(layout: pages.Layout, place: dict[str, str], docs: dict[str, Pat
     keep = [place[s.uri] for s in layout.specs if s.in_nav] + [u for u in docs if u.endswith(".md")]
     lines += [f"!/{uri}" for uri in sorted(keep) if any(uri.startswith(f"{f}/") for f in folders)]
     return lines
+
+
+def _beside_config(root: Path, config: dict[str, Any]) -> Iterator[tuple[str, Path]]:
+    """Files that mkdocs.yml names by a path relative to itself (the theme's
+    ``custom_dir``, ``hooks``): copied to the same place beside the export's."""
+    theme = config.get("theme")
+    names = [theme.get("custom_dir")] if isinstance(theme, dict) else []
+    names += config.get("hooks") or [] if isinstance(config.get("hooks"), list) else []
+    base = root.resolve()
+    for name in names:
+        if not isinstance(name, str) or Path(name).is_absolute():
+            continue
+        path = (root / name).resolve()
+        if base not in path.parents:
+            continue
+        found = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        for item in found:
+            if not any(part.startswith(".") for part in item.relative_to(base).parts):
+                yield item.relative_to(base).as_posix(), item
 
 
 def _docs_files(docs: Path) -> Iterator[tuple[str, Path]]:
