@@ -52,13 +52,14 @@ _HEAD, _BODY = "\x00briefing-export-head\x00", "\x00briefing-export-body\x00"
 
 @dataclass(frozen=True)
 class Options:
-    """The plugin's options, as ``briefing`` reads them from mkdocs.yml."""
+    """The plugin's options and the settings of mkdocs.yml that place pages, as the
+    ``briefing`` command reads them (its defaults are the plugin's)."""
 
-    briefings_dir: str = "briefings"
-    kinds: tuple[str, ...] = ("people", "organizations", "countries", "places", "concepts")
-    docs_dir: str = "docs"
-    autolink: str = "off"
-    use_directory_urls: bool = True
+    briefings_dir: str
+    kinds: tuple[str, ...]
+    docs_dir: str
+    autolink: str
+    use_directory_urls: bool
 
 
 @dataclass
@@ -237,7 +238,11 @@ class _Writer:
 
     def _write_docs_page(self, uri: str, meta: str, body: str, template: str, ctx: Context) -> None:
         if template != HOME_TEMPLATE:
-            self.result.files[f"docs/{uri}"] = (meta + body).encode("utf-8")
+            original = self.docs[uri].read_bytes()
+            text = meta + body
+            # A page with nothing to rewrite is copied as it is, byte for byte.
+            unchanged = text == original.decode("utf-8", errors="replace")
+            self.result.files[f"docs/{uri}"] = original if unchanged else text.encode("utf-8")
             return
         self._page(uri, None, template, f"{_HEAD}\n\n{_BODY}", ctx.for_home(), "", body, uri, meta)
 
