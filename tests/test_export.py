@@ -206,7 +206,7 @@ HOSTILE = {
         name: Ann "Nan" O'Hara <script>alert(1)</script>
         short: O'Hara *
         aliases: [Ann O'Hara]
-        summary: 'A \\*backslash\\* & AT&amp;T, [brackets](x) and "quotes" <b>not bold</b>.'
+        summary: 'A \\*backslash\\* & AT&amp;T, [brackets](x) | "quotes" <b>not bold</b>.'
         ---
         """,
     "briefings/2022-01-14-hostile.md": """
@@ -226,6 +226,10 @@ HOSTILE = {
         -- [[Ann O'Hara]]
 
         See also [the glossary](../glossary/index.md), [NATO's page](../glossary/nato.md) and [[Brussels]].
+
+        | who | where |
+        | --- | --- |
+        | [[Ann O'Hara]] | [[Brussels]], after [[2022-01-13-osce]] |
 
         [^a]: An editor's note with [[Brussels]].
         """,
@@ -298,7 +302,7 @@ def test_what_sources_hold_is_escaped_and_rewritten_as_the_plugin_shows_it(hosti
     page = read(hostile.sites[engine], "briefings/hostile/index.html")
     assert page.hovers[0] == (
         'Ann "Nan" O\'Hara <script>alert(1)</script> — '
-        'A \\*backslash\\* & AT&amp;T, [brackets](x) and "quotes" <b>not bold</b>.'
+        'A \\*backslash\\* & AT&amp;T, [brackets](x) | "quotes" <b>not bold</b>.'
     )
     assert "see [[Russia]]" in page.text and "[[not a mention]]" in page.text and "[[code]]" in page.text
     assert "The OSCE talks end came first" in page.text  # a briefing's stem shows its title

@@ -34,19 +34,21 @@ from .markdown_ext import _QUOTE_MARKS, MENTION_CLASS, BriefingExtension
 # The line of an attributed block quote, up to its mention: '> — [[Speaker]]'.
 _ATTRIBUTION = re.compile(r"([ \t]*(?:>[ \t]?)*)[ \t]*(?:—|–|--)[ \t]*$")
 _QUOTED_LINE = re.compile(r"(?:[ \t]*>[ \t]?)+")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def markdown_text(value: str) -> str:
     """Plain text (a title, a name) as Markdown that shows exactly that text."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
+    # '|' as a character reference: a table would take it for a cell's end.
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)).replace("|", "&#124;")
 
 
 def link_title(value: str) -> str:
     """Plain text as a Markdown link title in double quotes. Python-Markdown keeps
     character references in titles as they are and escapes the rest once, so the
     reader's tooltip shows ``value`` as written."""
-    return html.escape(value, quote=True).replace("\\", "&#92;").replace("\n", "&#10;")
+    escaped = html.escape(value, quote=True)
+    return escaped.replace("\\", "&#92;").replace("\n", "&#10;").replace("|", "&#124;")
 
 
 def link_url(href: str) -> str:
