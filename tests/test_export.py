@@ -249,7 +249,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Twins:
 OWN = {
     **SMALL_SITE,
     "mkdocs.yml": "site_name: Test\ntheme:\n  name: material\n  custom_dir: overrides\n"
-    "plugins:\n  - search\n  - briefing\n",
+    "plugins:\n  - search\n  - briefing\n"
+    "nav:\n  - index.md\n  - about.md\n  - Glossary: glossary/index.md\n  - NATO: glossary/nato.md\n",
     "overrides/main.html": "{% extends 'base.html' %}\n{% block announce %}From the override{% endblock %}\n",
     "docs/about.md": "# About\n\nSee [NATO's page](glossary/nato.md), [the talks](briefings/geneva-talks.md) "
     "and ![logo](img/logo.svg).\n",

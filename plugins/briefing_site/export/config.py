@@ -107,9 +107,23 @@ def extensions(config: dict[str, Any]) -> tuple[list[str], dict[str, dict[str, A
     return names, settings
 
 
-def exported(config: dict[str, Any], not_in_nav: list[str]) -> str:
-    """The export's mkdocs.yml: the plugin out, what its pages need in."""
+def _renamed(nav: Any, moved: dict[str, str]) -> Any:
+    """A nav whose entries name generated pages by their new files."""
+    if isinstance(nav, list):
+        return [_renamed(item, moved) for item in nav]
+    if isinstance(nav, dict):
+        return {k: _renamed(v, moved) for k, v in nav.items()}
+    if isinstance(nav, str):
+        return moved.get(nav.lstrip("./"), nav)
+    return nav
+
+
+def exported(config: dict[str, Any], not_in_nav: list[str], moved: dict[str, str]) -> str:
+    """The export's mkdocs.yml: the plugin out, what its pages need in; a nav that names
+    a generated page names the file it moved to (``moved``)."""
     out = {k: v for k, v in config.items() if k not in ("docs_dir", "site_dir", "watch")}
+    if "nav" in out:
+        out["nav"] = _renamed(out["nav"], moved)
     plugins = config.get("plugins")
     if isinstance(plugins, dict):
         out["plugins"] = {k: v for k, v in plugins.items() if k != PLUGIN}

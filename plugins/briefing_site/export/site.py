@@ -191,7 +191,7 @@ class _Writer:
         for rel, path in _beside_config(self.root, self.config):
             self.result.files[rel] = path.read_bytes()
         hidden = _not_in_nav(self.layout, self.place, self.docs)
-        self.result.files["mkdocs.yml"] = settings.exported(self.config, hidden).encode("utf-8")
+        self.result.files["mkdocs.yml"] = settings.exported(self.config, hidden, self.moved).encode("utf-8")
         self.result.problems = ordered(self.result.problems)
         return self.result
 
