@@ -470,8 +470,10 @@ def test_a_missing_config_file_is_named(tmp_path):
 def test_the_export_never_writes_into_its_own_sources(tmp_path):
     root = tmp_path / "src"
     write(root, SMALL_SITE)
-    result = export(root / "mkdocs.yml", root)
-    assert result.returncode == 1 and "holds the site's own sources" in result.stderr
+    for inside in (root, root / "docs" / "export", root / "briefings"):
+        result = export(root / "mkdocs.yml", inside)
+        assert result.returncode == 1 and "inside the site's own sources" in result.stderr
+    assert not (root / "docs" / "export").exists()
 
 
 def test_export_is_listed_in_the_help():

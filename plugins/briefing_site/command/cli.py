@@ -202,8 +202,12 @@ def cmd_export(options: Options, args: argparse.Namespace) -> int:
     except export_config.ConfigError as exc:
         raise CommandError(str(exc)) from None
     out = Path(args.out)
-    if out.resolve() in (options.root.resolve(), *options.root.resolve().parents):
-        raise CommandError(f"{args.out} holds the site's own sources; export into another folder")
+    root, target = options.root.resolve(), out.resolve()
+    sources = [root / options.docs_dir, root / options.briefings_dir]
+    if target in (root, *root.parents) or any(target == s or s in target.parents for s in sources):
+        raise CommandError(
+            f"{args.out} holds or is inside the site's own sources; export into another folder"
+        )
     settings = export_site.Options(
         briefings_dir=options.briefings_dir,
         kinds=options.kinds,
