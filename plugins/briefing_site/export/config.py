@@ -60,7 +60,13 @@ def _represent(dumper: _Dumper, data: Tagged) -> yaml.Node:
     return dumper.represent_scalar(data.tag, str(data.value))
 
 
+def _text(dumper: _Dumper, data: str) -> yaml.Node:
+    """Lines as a literal block (``not_in_nav: |``), as people write them."""
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|" if "\n" in data else None)
+
+
 _Dumper.add_representer(Tagged, _represent)
+_Dumper.add_representer(str, _text)
 
 
 def read(path: Path) -> dict[str, Any]:
