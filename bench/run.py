@@ -3,7 +3,8 @@
     python bench/run.py [--sizes 100 1000 5000] [--repeat 2] [--keep DIR] [--json FILE]
 
 For each N: generate the corpus (``bench/generate.py``: N briefings, N/5 entries,
-and the plain-Markdown twin), then
+and the plain-Markdown twin), export the plugin site (``briefing export``: the fourth
+site, its honest twin, with the plugin measured), then
 
 * build each twin ``--repeat`` times, alternately, each build in a fresh process
   (``bench/measure.py build``), and keep the run with the lowest wall time;
@@ -79,6 +80,26 @@ def wait_quiet() -> None:
         time.sleep(5)
 
 
+def export(where: Path) -> tuple[Path, float]:
+    """``briefing export`` of the plugin site into ``where/export``, by the plugin measured
+    (``--plugin-path`` included), every run: the export is the plugin's own output."""
+    out = where / "export"
+    start = time.perf_counter()
+    cmd = [
+        PY,
+        "-m",
+        "briefing_site.command.cli",
+        "export",
+        str(out),
+        "-f",
+        str(where / "plugin" / "mkdocs.yml"),
+    ]
+    done = subprocess.run(cmd, capture_output=True, text=True, env=ENV)
+    if done.returncode != 0:
+        raise RuntimeError(f"briefing export failed:\n{done.stderr[-3000:]}")
+    return out, time.perf_counter() - start
+
+
 def measure(mode: str, site: Path) -> dict:
     wait_quiet()
     out = subprocess.run(
@@ -128,7 +149,9 @@ def best(runs: list[dict]) -> dict:
 def bench_size(root: Path, n: int, repeat: int, seed: int, serve: bool, timeout: float) -> dict:
     where, stats = corpus(root, n, seed)
     plugin = where / "plugin"
-    builds: dict[str, list[dict]] = {"plain": [], "linked": [], "plugin": []}
+    _, export_wall = export(where)
+    log(f"N={n}: exported in {export_wall:.2f} s")
+    builds: dict[str, list[dict]] = {"plain": [], "linked": [], "export": [], "plugin": []}
     for r in range(repeat):
         for twin in builds:
             site = where / twin
@@ -168,6 +191,8 @@ def bench_size(root: Path, n: int, repeat: int, seed: int, serve: bool, timeout:
         "stats": stats,
         "plain": best(builds["plain"]),
         "linked": best(builds["linked"]),
+        "export": best(builds["export"]),
+        "export_wall": round(export_wall, 3),
         "plugin": best(builds["plugin"]),
         "all_walls": {k: [b["wall"] for b in v] for k, v in builds.items()},
         "check": best(cli["check"]),
@@ -266,6 +291,35 @@ def report(results: list[dict], repeat: int) -> str:
     ]
     headers = ["N", "plain wall s", "linked wall s", "plugin wall s", "linked/plain", "plugin/linked"]
     out.append(table([*headers, "linked MiB", "linked/plain MiB"], rows))
+    out.append("")
+    out.append(
+        "The honest twin: the plugin site's own export (`briefing export`), built by plain MkDocs + "
+        "Material: the very pages the plugin makes, written out as Markdown. plugin/export is the "
+        "plugin's true price, in time and memory; plugin/plain and plugin/linked beside it. 'export s' is "
+        "the time `briefing export` took (not part of any build)."
+    )
+    rows = [
+        [
+            f"{r['n']:,}",
+            f"{r['export_wall']:.2f}",
+            f"{r['export']['wall']:.2f}",
+            f"{r['plugin']['wall']:.2f}",
+            f"{r['plugin']['wall'] / r['export']['wall']:.2f}x",
+            f"{r['plugin']['wall'] / r['plain']['wall']:.2f}x",
+            f"{r['plugin']['wall'] / r['linked']['wall']:.2f}x",
+            f"{mib(r['export']['maxrss_kib']):.0f}",
+            f"{mib(r['plugin']['maxrss_kib']):.0f}",
+            f"{r['plugin']['maxrss_kib'] / r['export']['maxrss_kib']:.2f}x",
+            f"{r['plugin']['maxrss_kib'] / r['plain']['maxrss_kib']:.2f}x",
+            f"{r['plugin']['maxrss_kib'] / r['linked']['maxrss_kib']:.2f}x",
+            str(r["export"]["warnings"]),
+        ]
+        for r in results
+        if "export" in r
+    ]
+    headers = ["N", "export s", "export wall s", "plugin wall s", "plugin/export", "plugin/plain"]
+    headers += ["plugin/linked", "export MiB", "plugin MiB", "plugin/export MiB", "plugin/plain MiB"]
+    out.append(table([*headers, "plugin/linked MiB", "export warnings"], rows))
     out.append("")
     names = phase_names(results)
     out.append(

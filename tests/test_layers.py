@@ -26,7 +26,7 @@ def lint_imports(cwd: Path, pythonpath: Path | None = None) -> subprocess.Comple
 def test_the_contracts_are_kept():
     result = lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 kept, 0 broken" in result.stdout
+    assert "3 kept, 0 broken" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -35,30 +35,51 @@ def test_the_contracts_are_kept():
         pytest.param(
             "core/dates.py",
             "from ..render import pages",
-            "Front ends over render over core",
+            "The command over the front ends over render over core",
             "briefing_site.core.dates -> briefing_site.render.pages",
             id="core-imports-render",
         ),
         pytest.param(
             "render/feeds.py",
             "from ..mkdocs_plugin import config",
-            "Front ends over render over core",
+            "The command over the front ends over render over core",
             "briefing_site.render.feeds -> briefing_site.mkdocs_plugin.config",
             id="render-imports-a-front-end",
         ),
         pytest.param(
+            "export/site.py",
+            "from ..mkdocs_plugin import config",
+            "The command over the front ends over render over core",
+            "briefing_site.export.site -> briefing_site.mkdocs_plugin.config",
+            id="export-imports-the-plugin",
+        ),
+        pytest.param(
+            "mkdocs_plugin/plugin.py",
+            "from ..command import cli",
+            "The command over the front ends over render over core",
+            "briefing_site.mkdocs_plugin.plugin -> briefing_site.command.cli",
+            id="plugin-imports-the-command",
+        ),
+        pytest.param(
             "command/cli.py",
             "from ..mkdocs_plugin import plugin",
-            "Front ends over render over core",
+            "The command imports neither the MkDocs plugin nor MkDocs",
             "briefing_site.command.cli -> briefing_site.mkdocs_plugin.plugin",
-            id="front-end-imports-another",
+            id="command-imports-the-plugin",
         ),
         pytest.param(
             "core/registry.py",
             "import mkdocs.utils",
-            "Core and render import neither MkDocs nor Material",
+            "Core, render and export import neither MkDocs nor Material",
             "briefing_site.core.registry -> mkdocs",
             id="core-imports-mkdocs",
+        ),
+        pytest.param(
+            "export/config.py",
+            "import mkdocs.config",
+            "Core, render and export import neither MkDocs nor Material",
+            "briefing_site.export.config -> mkdocs",
+            id="export-imports-mkdocs",
         ),
     ],
 )

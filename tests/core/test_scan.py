@@ -106,6 +106,22 @@ def test_annotations_come_in_text_order():
     assert found(text) == [("mention", "A", 0), ("quote", "B", 15), ("mention", "C", 30)]
 
 
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("[[A]] said [it]{by='B'}, then [[C|c]].", [(0, 5), (11, 23), (30, 37)]),
+        ("x [[Josep\n> Borrell]]", [(2, 21)]),  # across a block quote's lines
+        ('[a [[B]] b]{ by = "C" }', [(3, 8), (0, 23)]),  # a mention inside a quote, found first
+        ("[o [i]{by='A'} o]{by='B'}", [(3, 14), (0, 25)]),  # nested quotes, inner first
+        ("[[A", [(0, 0)]),  # unclosed: no span
+    ],
+)
+def test_each_annotation_has_the_span_a_rewrite_replaces(text, spans):
+    """``briefing export`` replaces exactly these characters; the span is not compared."""
+    assert [f.span for f in scan.annotations(text)] == spans
+    assert scan.Found("mention", "A", 0, (0, 5)) == scan.Found("mention", "A", 0)
+
+
 # -- paragraphs and lines ----------------------------------------------------------------------
 
 

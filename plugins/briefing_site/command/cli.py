@@ -20,6 +20,8 @@ from ..core.frontmatter import decode, split
 from ..core.matcher import Matcher
 from ..core.registry import Registry
 from ..core.sources import GLOSSARY
+from ..export import config as export_config
+from ..export import site as export_site
 from . import skeletons
 from .checker import analyse, problems_at_levels
 from .project import Options, ProjectError, find_root, read_options
@@ -30,6 +32,7 @@ EXAMPLES = {
     "check": "briefing check                      # the whole site\n"
     "  briefing check briefings/2022-01-12-nato-russia-council.md --format json",
     "suggest": "briefing suggest briefings/2022-01-12-nato-russia-council.md --write",
+    "export": "briefing export ../briefings-export && cd ../briefings-export && mkdocs build --strict",
 }
 
 
@@ -189,6 +192,48 @@ def _write_links(path: Path, matcher: Matcher, rel: str) -> None:
         print(f"{rel}: {linked.count('[[') - text.count('[[')} annotations added")
 
 
+# -- export ----------------------------------------------------------------------
+
+
+def cmd_export(options: Options, args: argparse.Namespace) -> int:
+    config_file = options.config_file or options.root / "mkdocs.yml"
+    try:
+        config = export_config.read(config_file)
+    except export_config.ConfigError as exc:
+        raise CommandError(str(exc)) from None
+    out = Path(args.out)
+    root, target = options.root.resolve(), out.resolve()
+    sources = [root / options.docs_dir, root / options.briefings_dir]
+    if target in (root, *root.parents) or any(target == s or s in target.parents for s in sources):
+        raise CommandError(
+            f"{args.out} holds or is inside the site's own sources; export into another folder"
+        )
+    settings = export_site.Options(
+        briefings_dir=options.briefings_dir,
+        kinds=options.kinds,
+        docs_dir=options.docs_dir,
+        autolink=options.autolink,
+        use_directory_urls=options.use_directory_urls,
+    )
+    try:
+        result = export_site.export(options.root, config, settings)
+        levels = [(p, options.level(p.code)) for p in result.problems]
+        warned = [p for p, level in levels if level == "warn"]
+        if warned and args.strict:
+            for p in warned:
+                print(str(p), file=sys.stderr)
+            raise CommandError(f"{len(warned)} problem(s) with --strict; nothing was written")
+        export_site.write(result, out)
+    except export_site.ExportError as exc:
+        raise CommandError(str(exc)) from None
+    for p, level in levels:
+        if level != "ignore":
+            print(str(p) if level == "warn" else f"{p.path}:{p.line}: note: {p.message}", file=sys.stderr)
+    pages = sum(1 for rel in result.files if rel.endswith(".md"))
+    print(f"{len(result.files)} files ({pages} pages) written to {args.out}", file=sys.stderr)
+    return 0
+
+
 # -- the parser --------------------------------------------------------------------
 
 
@@ -246,12 +291,30 @@ def parser() -> argparse.ArgumentParser:
     suggest.add_argument("paths", nargs="*", help="briefings or folders (default: all briefings)")
     suggest.add_argument("--write", action="store_true", help="annotate first occurrences in place")
     suggest.set_defaults(run=cmd_suggest)
+
+    export = command(
+        "export",
+        "Write the whole site as a standalone project of standard Markdown (OUT/mkdocs.yml "
+        "and OUT/docs/) that plain MkDocs, ProperDocs and Zensical build without the plugin. "
+        "Refuses a non-empty OUT that is not a previous export.",
+    )
+    export.add_argument(
+        "out", metavar="OUT", help="the folder to write (empty, missing, or a previous export)"
+    )
+    export.add_argument(
+        "-f", "--config-file", metavar="FILE", help="the site's mkdocs.yml (default: found upwards)"
+    )
+    export.add_argument("--strict", action="store_true", help="write nothing if the sources have a problem")
+    export.set_defaults(run=cmd_export)
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        config_file = getattr(args, "config_file", None)
+        if config_file:
+            return args.run(read_options(Path(config_file).resolve().parent, Path(config_file)), args)
         root = Path(args.project) if args.project else find_root(Path.cwd())
         return args.run(read_options(root.resolve()), args)
     except (ProjectError, CommandError) as exc:

@@ -28,6 +28,7 @@ class Options:
     docs_dir: str = "docs"
     autolink: str = "off"
     use_directory_urls: bool = True
+    config_file: Path | None = None
 
     def level(self, code: str) -> str:
         return self.validation.get(code, "warn")
@@ -56,14 +57,20 @@ def find_root(start: Path) -> Path:
     raise ProjectError(f"no mkdocs.yml in {start} or any folder above it")
 
 
-def read_options(root: Path) -> Options:
-    path = next((root / n for n in CONFIG_NAMES if (root / n).is_file()), None)
+def read_options(root: Path, config_file: Path | None = None) -> Options:
+    if config_file is not None and not config_file.is_file():
+        raise ProjectError(f"{config_file}: no such file")
+    path = config_file or next((root / n for n in CONFIG_NAMES if (root / n).is_file()), None)
     if path is None:
         raise ProjectError(f"no mkdocs.yml in {root}")
     try:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     except yaml.YAMLError as exc:
-        raise ProjectError(f"{path.name}: not valid YAML: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path.name}:{mark.line + 1}" if mark else path.name
+        raise ProjectError(f"{where}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from None
+    if not isinstance(config, dict):
+        raise ProjectError(f"{path.name}: not a mapping of settings")
     plugin = _plugin_options(config.get("plugins") or [])
     validation = plugin.get("validation") or {}
     for code, level in validation.items():
@@ -77,6 +84,7 @@ def read_options(root: Path) -> Options:
         docs_dir=str(config.get("docs_dir", "docs")),
         autolink=str(plugin.get("autolink", "off")),
         use_directory_urls=bool(config.get("use_directory_urls", True)),
+        config_file=path,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .syntax import BY, MASKS, OPENERS, Brackets, mention_end, speaker, split_mention, unescape
 
@@ -21,6 +21,9 @@ class Found:
     kind: str  # 'mention', 'quote', 'unclosed-mention' or 'unclosed-quote'
     target: str  # the reference (empty when unclosed)
     offset: int
+    # Where the whole annotation lies, ``[[...]]`` or ``[text]{by=...}``, for front ends
+    # that rewrite it (``briefing export``); not compared (unclosed ones have none).
+    span: tuple[int, int] = field(default=(0, 0), compare=False)
 
 
 class _Paragraphs:
@@ -76,7 +79,7 @@ def _mention(text: str, m: re.Match[str], paragraph: tuple[int, int]) -> tuple[F
     if end < 0:  # pragma: no mutate (equivalent: end is -1 or at least m.end() >= 2; "< 1", "<= 0" agree)
         return Found("unclosed-mention", "", m.start()), m.end()
     target, _ = split_mention(text[m.end() : end])
-    return Found("mention", unescape(target), m.start()), end + 2
+    return Found("mention", unescape(target), m.start(), (m.start(), end + 2)), end + 2
 
 
 def _quote(text: str, m: re.Match[str], brackets: Brackets) -> Found:
@@ -84,7 +87,7 @@ def _quote(text: str, m: re.Match[str], brackets: Brackets) -> Found:
     opener = brackets.open.get(m.start(), 0)
     if by is None or m.start() not in brackets.open or text[opener - 1 : opener] == "[":
         return Found("unclosed-quote", "", m.start())
-    return Found("quote", unescape(speaker(by)), m.start())
+    return Found("quote", unescape(speaker(by)), m.start(), (opener, by.end()))
 
 
 def line_starts(text: str) -> list[int]:

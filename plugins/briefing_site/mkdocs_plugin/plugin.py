@@ -36,16 +36,13 @@ from ..core.timings import Timings
 from ..render import pages
 from ..render.context import HOME_TEMPLATE, Context, outputs
 from ..render.markdown_ext import BriefingExtension
-from ..render.theme import CSS_PATH, CSS_URI, TEMPLATE_DIR
+from ..render.theme import CSS_PATH, CSS_URI, MARKDOWN_EXTENSIONS, MATERIAL_FEATURES, TEMPLATE_DIR
 from .config import BriefingConfig
 from .incremental import Session, digest, merge_search, nav_items, registry_view
 
 # Not get_plugin_logger: its "briefing_site: " prefix would stand before the
 # "path:line: message" that editors and CI problem matchers look for.
 log = logging.getLogger("mkdocs.plugins.briefing")
-
-MARKDOWN_EXTENSIONS = ("footnotes", "attr_list")
-MATERIAL_FEATURES = ("content.tooltips", "content.footnote.tooltips")
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):

@@ -281,7 +281,9 @@ class _Page:
         for key in _INTERNAL:
             el.attrib.pop(key, None)
         el.set("href", self.ext.href(target))
-        el.set("title", self.ext.hover(target))
+        # Python-Markdown's serializer leaves what reads as a character reference alone:
+        # a summary that says "AT&amp;T" would show "AT&T". Its '&' are escaped here.
+        el.set("title", self.ext.hover(target).replace("&", "&amp;"))
 
     def _inside_link(self, el: etree.Element) -> bool:
         parent = self.parents.get(el)

@@ -13,3 +13,9 @@ _HERE = Path(__file__).parent
 TEMPLATE_DIR = _HERE / "templates"
 CSS_URI = "assets/briefing/briefing.css"
 CSS_PATH = _HERE / CSS_URI
+
+# What the pages of every front end need from the engine: the Markdown extensions that
+# annotations render with (footnotes for editor's notes, attribute lists for ids and
+# classes) and, on Material, the features that show hover texts and notes as tooltips.
+MARKDOWN_EXTENSIONS = ("footnotes", "attr_list")
+MATERIAL_FEATURES = ("content.tooltips", "content.footnote.tooltips")
