@@ -45,9 +45,12 @@ def body_edit(site: Path) -> str:
     return path.name
 
 
+def _name(entry: Path) -> str:
+    return re.search(r"^name: (.+)$", entry.read_text(encoding="utf-8"), re.M)[1].strip("'\"")
+
+
 def new_mention(site: Path) -> str:
-    path, entry = _middle(site), sorted((site / "briefings/glossary/people").glob("*.md"))[0]
-    name = re.search(r"^name: (.+)$", entry.read_text(encoding="utf-8"), re.M)[1].strip("'\"")
+    path, name = _middle(site), _name(sorted((site / "briefings/glossary/people").glob("*.md"))[0])
     path.write_text(path.read_text(encoding="utf-8") + f"\nThen [[{name}]] spoke.\n", encoding="utf-8")
     return f"{path.name} mentions {name}"
 
@@ -62,10 +65,15 @@ def summary_change(site: Path) -> str:
 
 
 def new_briefing(site: Path) -> str:
-    source = _middle(site)
-    path = source.with_name("2030-01-01-a-new-briefing.md")
-    text = re.sub(r"^date: .*$", "date: 2030-01-01", source.read_text(encoding="utf-8"), count=1, flags=re.M)
-    path.write_text(text.replace("title: ", "title: New: ", 1), encoding="utf-8")
+    """A short new briefing, dated after every other, that mentions three entries."""
+    names = [_name(p) for p in sorted((site / "briefings/glossary").glob("*/*.md"))[:3]]
+    path = site / "briefings/2030-01-01-a-new-briefing.md"
+    mentions = ", ".join(f"[[{n}]]" for n in names)
+    path.write_text(
+        "---\ntitle: A new briefing\ndate: 2030-01-01\nsummary: What happened today.\n---\n\n"
+        f"Talks went on between {mentions}.\n",
+        encoding="utf-8",
+    )
     return path.name
 
 

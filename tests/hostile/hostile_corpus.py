@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -259,27 +260,45 @@ class Run(Build):
     problems: list[str] = field(default_factory=list)
 
 
+# Linux hands a forked child the parent's peak memory as its own starting peak: a build
+# forked from a grown test process would report the test process's size. So the build is
+# forked from this small launcher, which reports the build's own peak (in KiB).
+_LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.executable, [sys.executable, *sys.argv[1:]])
+_, status, usage = os.wait4(pid, 0)
+sys.stdout.write(f"\\n{PEAK} {usage.ru_maxrss}\\n")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+_PEAK = "[peak-rss-kib]"
+
+
 def timed_build(
     root: Path, *, strict: bool = False, time_limit: float = 300.0, site: Path | None = None
 ) -> Run:
     """``mkdocs build`` in ``root``, killed after ``time_limit`` seconds; with its run time
     and its peak resident memory (from the kernel's accounting of that one process)."""
     site = site or root / "site"
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
+    launcher = _LAUNCHER.replace("{PEAK}", _PEAK)
+    cmd = [sys.executable, "-c", launcher, "-m", "mkdocs", "build", "--site-dir", str(site)]
     if strict:
         cmd.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with tempfile.TemporaryFile() as out:
         start = time.monotonic()
-        proc = subprocess.Popen(cmd, cwd=root, stdout=out, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(
+            cmd, cwd=root, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
         timed_out = False
         while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            pid, status, _ = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
             if time.monotonic() - start > time_limit:
-                proc.kill()
-                pid, status, usage = os.wait4(proc.pid, 0)
+                os.killpg(proc.pid, signal.SIGKILL)  # the launcher and the build
+                pid, status, _ = os.wait4(proc.pid, 0)
                 timed_out = True
                 break
             time.sleep(0.05)
@@ -287,13 +306,16 @@ def timed_build(
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         out.seek(0)
         output = out.read().decode("utf-8", errors="replace")
+    output, _, peak = output.rpartition(f"\n{_PEAK} ")
+    if not _:  # killed before the launcher could report
+        output, peak = peak, "0"
     return Run(
         root,
         site,
         proc.returncode,
         output,
         seconds=seconds,
-        max_rss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
+        max_rss_mb=int(peak.strip() or 0) / 1024,  # kilobytes on Linux
         timed_out=timed_out,
     )
 
