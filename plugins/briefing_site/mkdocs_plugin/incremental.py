@@ -26,6 +26,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.structure.nav import Section
 
 from ..core.registry import Registry
@@ -36,6 +38,22 @@ from ..render.pages import Layout
 def digest(value: Any) -> str:
     """A short, stable hash of a value's ``repr`` (plain data and frozen dataclasses)."""
     return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates, compiled once per session: MkDocs makes a new Jinja
+    environment for every build, which would compile every template again. Jinja checks
+    each template's source against its checksum, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 @dataclass
@@ -57,6 +75,7 @@ class Session:
     pages: dict[str, Remembered] = field(default_factory=dict)  # by src_uri
     written: set[str] = field(default_factory=set)  # site-relative paths of the last build
     files: dict[str, Any] = field(default_factory=dict)  # data of each non-page file written
+    templates: CompiledTemplates = field(default_factory=CompiledTemplates)
     config: str = ""  # fingerprint of mkdocs.yml; a change starts afresh
     view: str = ""  # fingerprint of what references resolve to, at the last build
 

@@ -185,6 +185,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.files = files
         self.page_data: dict[str, Any] = {}
         if self.session:
+            env.bytecode_cache = self.session.templates
             self._outputs_to_write(files, config)
         return env
 
