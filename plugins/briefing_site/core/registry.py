@@ -30,6 +30,7 @@ class Registry:
         self.briefings = {b.stem: b for b in briefings}
         self.problems: list[Problem] = []
         self._keys: dict[str, Target] = {}
+        self._hints: dict[str, str] = {}
         self._ambiguous: dict[str, tuple[Target, Target]] = {}
         for e in entities:
             self._claim(Target(ENTITY, e.id, e.path, e.name), e.key_lines)
@@ -80,9 +81,15 @@ class Registry:
             return f"ambiguous reference '{text}': '{text}' is claimed by {a.path} and {b.path}"
         if not k:
             return "empty reference"
-        close = difflib.get_close_matches(k, self._keys.keys(), n=1, cutoff=0.6)
-        hint = f" — did you mean '{self._keys[close[0]].display}'?" if close else ""
-        return f"unknown reference '{text}'{hint}"
+        return f"unknown reference '{text}'{self._hint(k)}"
+
+    def _hint(self, k: str) -> str:
+        """The nearest key's target, asked once per key: a build asks again for each page
+        and the index, and matching against every key takes a tenth of a second."""
+        if k not in self._hints:
+            close = difflib.get_close_matches(k, self._keys.keys(), n=1, cutoff=0.6)
+            self._hints[k] = f" — did you mean '{self._keys[close[0]].display}'?" if close else ""
+        return self._hints[k]
 
 
 def _article(kind: str) -> str:
