@@ -9,12 +9,12 @@ notices is a behaviour the tests do not pin. This script prints, per module of
 ``briefing_site/core`` and overall, how many mutants were killed (a test failed) or timed
 out, and exits 1 when the overall share is below ``--min`` percent.
 
-Why a scratch tree: mutmut names a module after its file's path, less a leading ``src/``,
-and a mutant is active only in the module of that name. The package lives at
-``plugins/briefing_site``, which mutmut would call ``plugins.briefing_site``; so the package,
-the tests and pyproject.toml are copied to ``.cache/mutation/`` with the package at
-``src/briefing_site``, and mutmut runs there (it writes its ``mutants/`` folder there too).
-Nothing in the checkout is touched. Name modules (``dates registry``) to test only theirs;
+mutmut names a module after its file's path, less a leading ``src/``, and a mutant is
+active only in the module of that name: the package, at ``plugins/briefing_site``, is
+reached through ``src`` (a link to ``plugins`` at the root, so that plain ``mutmut run``
+works there too). This script copies the package, the tests and pyproject.toml to
+``.cache/mutation/`` with the package at ``src/briefing_site`` and runs mutmut there (its
+``mutants/`` folder too), so that nothing in the checkout is touched. Name modules (``dates registry``) to test only theirs;
 ``--survivors`` lists what no test caught, and ``cd .cache/mutation && python -m mutmut
 show NAME`` shows a mutant's diff.
 """
