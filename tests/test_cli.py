@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from sitebuild import SMALL_SITE, mkdocs_build, project, text_of, write
+
 from briefing_site.core.matcher import Matcher
 from briefing_site.core.registry import Registry
 from briefing_site.core.sources import SourceCache, load
-from sitebuild import SMALL_SITE, mkdocs_build, project, text_of, write
 
 BRIEFING = Path(sys.executable).with_name("briefing")  # the console script pip installed
 

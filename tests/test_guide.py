@@ -17,8 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from briefing_site.core.diagnostics import CODES
 from sitebuild import ROOT, Build, mkdocs_build, text_of
+
+from briefing_site.core.diagnostics import CODES
 
 GUIDE = ROOT / "docs" / "authoring.md"
 EXAMPLE = re.compile(r"<!-- guide-example: (\S+) -->\n```[a-z]*\n(.*?)^```\n", re.S | re.M)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import markdown
 import pytest
+
 from briefing_site.core.model import Entity, PageRecord
 from briefing_site.core.registry import Registry
 from briefing_site.render.markdown_ext import BriefingExtension

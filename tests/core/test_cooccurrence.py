@@ -6,6 +6,7 @@ Stems are given newest first, as the index gives them; ties go to the newer brie
 from __future__ import annotations
 
 import pytest
+
 from briefing_site.core.cooccurrence import Cooccurrence
 
 # Five briefings, newest first, and what each mentions.

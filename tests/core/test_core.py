@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sitebuild import SMALL_SITE, write
+
 from briefing_site.core import frontmatter, index, sources
 from briefing_site.core.dates import PartialDate, parse_partial, parse_timestamp
 from briefing_site.core.diagnostics import ordered
@@ -12,7 +14,6 @@ from briefing_site.core.model import Mention, PageRecord, Quote, Ref
 from briefing_site.core.registry import Registry
 from briefing_site.core.text import normalize, sentence_at
 from briefing_site.render import pages
-from sitebuild import SMALL_SITE, write
 
 KINDS = ("people", "organizations", "countries", "places", "concepts")
 
@@ -409,8 +410,9 @@ def test_relative_urls_are_what_mkdocs_url_filter_gives():
     the links must be the same, for every kind of page and target."""
     import itertools
 
-    from briefing_site.render.pages import relative_url
     from mkdocs.utils import normalize_url
+
+    from briefing_site.render.pages import relative_url
 
     class Page:
         def __init__(self, url: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from briefing_site.core.dates import PartialDate, Timestamp, parse_partial, parse_timestamp
 
 MONTH_NAMES = "January February March April May June July August September October November December".split()

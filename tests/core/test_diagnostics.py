@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+
 from briefing_site.core.diagnostics import CODES, LEVELS, emit, ordered
 from briefing_site.core.model import Problem
 

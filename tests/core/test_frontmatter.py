@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from briefing_site.core import frontmatter, sources
 from briefing_site.core.diagnostics import ordered
 from briefing_site.core.frontmatter import Document, decode, split

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from briefing_site.core.matcher import Matcher, _trie_regex, autolinker
 from briefing_site.core.model import Briefing, Entity
 from briefing_site.core.registry import Registry

@@ -7,6 +7,7 @@ Every registry here is built from model objects inside the test, so that a mutan
 from __future__ import annotations
 
 import pytest
+
 from briefing_site.core.model import Briefing, Entity, Problem, Ref
 from briefing_site.core.registry import Registry, Target
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from briefing_site.core.dates import PartialDate as D
 from briefing_site.core.model import Entity, Ref, Role
 from briefing_site.core.roles import is_current, role_on

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+
 from briefing_site.core import frontmatter, schema
 from briefing_site.core.dates import PartialDate, Timestamp
 from briefing_site.core.model import Problem, Ref

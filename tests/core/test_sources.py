@@ -10,10 +10,11 @@ import os
 from pathlib import Path
 
 import pytest
+from sitebuild import write
+
 from briefing_site.core import sources
 from briefing_site.core.dates import PartialDate, Timestamp
 from briefing_site.core.model import Briefing, Entity, Event, Problem, Ref, Role, Source
-from sitebuild import write
 
 KINDS = ("people", "organizations", "countries", "places", "concepts")
 ALL_KINDS = "people, organizations, countries, places, concepts"

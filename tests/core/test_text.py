@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from briefing_site.core import text
 from markdown.util import ETX, STX
+
+from briefing_site.core import text
 
 ESCAPED_STAR = f"{STX}42{ETX}"  # Python-Markdown's placeholder for an escaped '*'
 STASHED = f"{STX}wzxhzdk:3{ETX}"  # ... and for stashed HTML or a footnote mark

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from briefing_site.core import timings
 from briefing_site.core.timings import Timings
 

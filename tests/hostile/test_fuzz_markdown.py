@@ -31,12 +31,13 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
 from briefing_site.command.checker import text_problems
 from briefing_site.core.model import Briefing, Entity, PageRecord
 from briefing_site.core.registry import Registry
 from briefing_site.render.markdown_ext import BriefingExtension
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
 
 settings.register_profile(
     "ci",

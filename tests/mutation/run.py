@@ -14,9 +14,9 @@ active only in the module of that name: the package, at ``plugins/briefing_site`
 reached through ``src`` (a link to ``plugins`` at the root, so that plain ``mutmut run``
 works there too). This script copies the package, the tests and pyproject.toml to
 ``.cache/mutation/`` with the package at ``src/briefing_site`` and runs mutmut there (its
-``mutants/`` folder too), so that nothing in the checkout is touched. Name modules (``dates registry``) to test only theirs;
-``--survivors`` lists what no test caught, and ``cd .cache/mutation && python -m mutmut
-show NAME`` shows a mutant's diff.
+``mutants/`` folder too), so that nothing in the checkout is touched. Name modules
+(``dates registry``) to test only theirs; ``--survivors`` lists what no test caught, and
+``cd .cache/mutation && python -m mutmut show NAME`` shows a mutant's diff.
 """
 
 from __future__ import annotations
