@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -138,6 +139,96 @@ def test_check_json_and_path_filter(tmp_path):
     ]
     clean = run(root, "check", "briefings/2022-01-13-osce.md")
     assert clean.returncode == 0 and clean.stdout == ""
+
+
+# -- the check's cache --------------------------------------------------------------
+
+EDITS = [
+    # (path, new text or None to delete), each followed by a check with and without the cache
+    (
+        "briefings/2022-01-10-geneva-talks.md",
+        "---\ntitle: T\ndate: 2022-01-10\nsummary: x\n---\n\n[[Natoo]]\n",
+    ),
+    (
+        "briefings/2022-01-10-geneva-talks.md",
+        "---\ntitle: T\ndate: 2022-01-10\nsummary: x\n---\n\n[[NATO]]\n",
+    ),
+    ("briefings/2022-02-01-new.md", "---\ntitle: New\ndate: 2022-02-01\nsummary: s\n---\n\n[[Nobody]]\n"),
+    ("briefings/glossary/organizations/nato.md", None),
+    ("docs/index.md", "# Home\n\n[[Ghost]] and [[Natoo]].\n"),
+    ("briefings/2022-02-01-new.md", None),
+]
+
+
+def _edit(root: Path, rel: str, text: str | None) -> None:
+    if text is None:
+        (root / rel).unlink()
+    else:
+        write(root, {rel: text})
+
+
+def test_check_with_its_cache_reports_what_a_fresh_check_reports_after_every_edit(site):
+    first = run(site, "check")
+    assert (site / ".cache/briefing/check.pickle").is_file()
+    # The cache keeps itself out of git, and a fresh check neither reads nor writes it.
+    assert (site / ".cache/briefing/.gitignore").read_text().endswith("\n*\n")
+    assert run(site, "check").stdout == first.stdout
+    for rel, text in EDITS:
+        _edit(site, rel, text)
+        cached, fresh = run(site, "check"), run(site, "check", "--no-cache")
+        assert (cached.returncode, cached.stdout, cached.stderr) == (
+            fresh.returncode,
+            fresh.stdout,
+            fresh.stderr,
+        )
+    assert "[[Ghost]]" not in first.stdout and "docs/index.md:3: unknown reference 'Ghost'" in cached.stdout
+
+
+def test_a_check_after_one_edit_parses_only_that_file(site, monkeypatch):
+    from briefing_site.command import cli
+    from briefing_site.core import sources
+
+    parsed = []
+    real = sources._load
+    monkeypatch.setattr(sources, "_load", lambda raw, rel, kind: parsed.append(rel) or real(raw, rel, kind))
+    assert cli.main(["--project", str(site), "check"]) == 0
+    assert len(parsed) == 8  # every source, once: the cache was empty
+    parsed.clear()
+    assert cli.main(["--project", str(site), "check"]) == 0
+    # Files stamped in the clock tick of the save are read again (see cache._settled); none here.
+    assert parsed == []
+    write(
+        site,
+        {"briefings/2022-01-10-geneva-talks.md": "---\ntitle: T\ndate: 2022-01-10\nsummary: x\n---\n\nx\n"},
+    )
+    assert cli.main(["--project", str(site), "check"]) == 0
+    assert parsed == ["briefings/2022-01-10-geneva-talks.md"]
+
+
+def test_an_edit_that_keeps_the_size_within_one_clock_tick_is_still_seen(site):
+    """On a file system with coarse timestamps, a file read by a check and written again
+    in the same tick keeps its stamp; the clock is set by hand to make that happen here."""
+    rel, tick = "briefings/2022-01-10-geneva-talks.md", 1_700_000_000_000_000_000
+    for ref in ("NATO", "NATX"):  # the same length
+        write(site, {rel: f"---\ntitle: T\ndate: 2022-01-10\nsummary: x\n---\n\n[[{ref}]]\n"})
+        os.utime(site / rel, ns=(tick, tick))
+        result = run(site, "check")
+        os.utime(site / ".cache/briefing/check.pickle", ns=(tick, tick))  # saved in that tick
+    assert "unknown reference 'NATX'" in result.stdout
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", None])
+def test_a_damaged_or_unwritable_cache_is_ignored(site, damage):
+    cache = site / ".cache/briefing"
+    if damage is None:
+        (site / ".cache").write_text("a file where the cache's folder would go")
+    else:
+        cache.mkdir(parents=True)
+        (cache / "check.pickle").write_bytes(damage)
+    result = run(site, "check")
+    assert result.returncode == 0 and result.stderr.strip() == "0 problems in 8 sources", result.stderr
+    if damage is not None:  # replaced by a good one
+        assert run(site, "check").stderr == result.stderr and (cache / "check.pickle").stat().st_size > 100
 
 
 def test_outside_a_project_the_command_says_so(tmp_path):

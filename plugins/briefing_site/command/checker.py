@@ -22,8 +22,9 @@ from ..core.diagnostics import ordered
 from ..core.model import Problem, Ref
 from ..core.registry import ENTITY, Registry
 from ..core.scan import annotations, line_of, line_starts
-from ..core.sources import SourceCache, load
+from ..core.sources import load
 from ..render import pages
+from .cache import CheckCache, Marks, stamp_of
 from .project import Options
 
 # MkDocs' own front-matter rule for pages in docs/ (mkdocs.utils.meta.get_data).
@@ -38,9 +39,13 @@ class Site:
     problems: list[Problem] = field(default_factory=list)
 
 
-def analyse(options: Options, cache: SourceCache | None = None) -> Site:
-    """Read every source and every page's annotations; collect all problems."""
-    corpus = load(options.root, options.briefings_dir, options.kinds, cache or SourceCache())
+def analyse(options: Options, cache: CheckCache | None = None) -> Site:
+    """Read every source and every page's annotations; collect all problems.
+
+    With a ``cache`` (``cache.read``), only files changed since it was filled are
+    parsed and scanned again."""
+    cache = cache or CheckCache()
+    corpus = load(options.root, options.briefings_dir, options.kinds, cache.sources)
     registry = Registry(corpus.entities, corpus.briefings)
     site = Site(options, registry, corpus.problems + registry.problems)
     docs = dict(_docs_pages(options.root / options.docs_dir))
@@ -48,33 +53,47 @@ def analyse(options: Options, cache: SourceCache | None = None) -> Site:
     docs_paths = {uri: f"{docs_prefix}/{uri}" for uri in docs}
     site.problems += pages.layout(registry, docs_paths, options.use_directory_urls, render=False).problems
     site.problems += index.resolve_references(registry).problems
-    for source in [*registry.briefings.values(), *registry.entities.values()]:
-        site.problems += text_problems(registry, source.body, source.path, source.body_line)
+    sources = [*registry.briefings.values(), *registry.entities.values()]
+    for source in sources:
+        stamp = cache.stamp(source.path)
+        marks = cache.marks_of(source.path, stamp, lambda s=source: marked(s.body, s.body_line))
+        site.problems += mark_problems(registry, marks, source.path)
     for uri, path in docs.items():
-        text = path.read_text(encoding="utf-8", errors="replace")
-        body = _strip_docs_meta(text)
-        first_line = text.count("\n") - body.count("\n") + 1
-        site.problems += text_problems(registry, body, docs_paths[uri], first_line)
+        marks = cache.marks_of(docs_paths[uri], stamp_of(path), lambda p=path: _docs_marks(p))
+        site.problems += mark_problems(registry, marks, docs_paths[uri])
+    cache.prune({s.path for s in sources} | set(docs_paths.values()))
     return site
 
 
 def text_problems(registry: Registry, body: str, path: str, first_line: int) -> list[Problem]:
     """What the build would report about the annotations of one page's Markdown."""
-    problems = []
+    return mark_problems(registry, marked(body, first_line), path)
+
+
+def marked(body: str, first_line: int) -> Marks:
+    """Every annotation of a page's Markdown as (kind, reference, line)."""
     starts = line_starts(body)
-    for found in annotations(body):
-        line = first_line - 1 + line_of(starts, found.offset)
-        if found.kind in UNCLOSED:
-            what = UNCLOSED[found.kind]
-            problems.append(
-                Problem(path, line, f"unclosed '{what}': shown as written", "unclosed_annotation")
-            )
+    return tuple((f.kind, f.target, first_line - 1 + line_of(starts, f.offset)) for f in annotations(body))
+
+
+def mark_problems(registry: Registry, marks: Marks, path: str) -> list[Problem]:
+    problems = []
+    for kind, target, line in marks:
+        if kind in UNCLOSED:
+            message = f"unclosed '{UNCLOSED[kind]}': shown as written"
+            problems.append(Problem(path, line, message, "unclosed_annotation"))
             continue
-        ref = Ref(found.target, path, line)
-        result = registry.resolve(ref, ENTITY, "by") if found.kind == "quote" else registry.resolve(ref)
+        ref = Ref(target, path, line)
+        result = registry.resolve(ref, ENTITY, "by") if kind == "quote" else registry.resolve(ref)
         if isinstance(result, Problem):
             problems.append(result)
     return problems
+
+
+def _docs_marks(path: Path) -> Marks:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    body = _strip_docs_meta(text)
+    return marked(body, text.count("\n") - body.count("\n") + 1)
 
 
 def problems_at_levels(site: Site) -> list[tuple[Problem, str]]:

@@ -20,10 +20,8 @@ from ..core.frontmatter import decode, split
 from ..core.matcher import Matcher
 from ..core.registry import Registry
 from ..core.sources import GLOSSARY
-from ..export import config as export_config
-from ..export import site as export_site
-from . import skeletons
-from .checker import analyse, problems_at_levels
+from . import cache, skeletons
+from .checker import Site, analyse, problems_at_levels
 from .project import Options, ProjectError, find_root, read_options
 
 EXAMPLES = {
@@ -46,6 +44,17 @@ def slugify(text: str) -> str:
     return slug[:60].rsplit("-", 1)[0] if len(slug) > 60 else slug
 
 
+def _analysed(options: Options, args: argparse.Namespace) -> Site:
+    """The whole site checked, re-reading only the files changed since the last run
+    (``.cache/briefing/`` in the project, unless ``--no-cache``)."""
+    if getattr(args, "no_cache", False):
+        return analyse(options)
+    found = cache.read(options.root)
+    site = analyse(options, found)
+    cache.write(options.root, found)
+    return site
+
+
 def _rel(options: Options, path: Path) -> str:
     return path.resolve().relative_to(options.root.resolve()).as_posix()
 
@@ -65,7 +74,7 @@ def cmd_new(options: Options, args: argparse.Namespace) -> int:
     path = options.root / options.briefings_dir / f"{date}-{slug}.md"
     if path.exists():
         raise CommandError(f"{_rel(options, path)} already exists; nothing was written")
-    registry = analyse(options).registry
+    registry = _analysed(options, args).registry
     for b in registry.briefings.values():
         if b.slug == slug:
             raise CommandError(f"slug '{slug}' is already used by {b.path}")
@@ -83,7 +92,7 @@ def cmd_entry(options: Options, args: argparse.Namespace) -> int:
     entry_id = slugify(args.name)
     if not entry_id:
         raise CommandError(f"cannot make an id from the name {args.name!r}")
-    site = analyse(options)
+    site = _analysed(options, args)
     registry = site.registry
     if entry_id in registry.entities:
         raise CommandError(f"id '{entry_id}' already exists: {registry.entities[entry_id].path}")
@@ -119,7 +128,7 @@ def _selected(options: Options, paths: Sequence[str]):
 
 
 def cmd_check(options: Options, args: argparse.Namespace) -> int:
-    site = analyse(options)
+    site = _analysed(options, args)
     chosen = _selected(options, args.paths)
     found = [(p, level) for p, level in problems_at_levels(site) if chosen(p.path)]
     if args.format == "json":
@@ -141,7 +150,7 @@ def cmd_check(options: Options, args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(options: Options, args: argparse.Namespace) -> int:
-    site = analyse(options)
+    site = _analysed(options, args)
     matcher = Matcher(site.registry)
     chosen = _selected(options, args.paths)
     for b in sorted(site.registry.briefings.values(), key=lambda b: b.path):
@@ -196,6 +205,10 @@ def _write_links(path: Path, matcher: Matcher, rel: str) -> None:
 
 
 def cmd_export(options: Options, args: argparse.Namespace) -> int:
+    # Imported here: the renderer and Jinja would add a twentieth to every check's time.
+    from ..export import config as export_config
+    from ..export import site as export_site
+
     config_file = options.config_file or options.root / "mkdocs.yml"
     try:
         config = export_config.read(config_file)
@@ -291,6 +304,13 @@ def parser() -> argparse.ArgumentParser:
     suggest.add_argument("paths", nargs="*", help="briefings or folders (default: all briefings)")
     suggest.add_argument("--write", action="store_true", help="annotate first occurrences in place")
     suggest.set_defaults(run=cmd_suggest)
+
+    for reader in (new, entry, check, suggest):
+        reader.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="read every source again, ignoring and not writing .cache/briefing/",
+        )
 
     export = command(
         "export",
