@@ -508,3 +508,34 @@ def test_related_needs_no_entry_for_a_briefing_without_a_list_or_close_ones():
         "2022-01-02-b": [briefings[1]],
         "2022-01-01-a": [briefings[0]],
     }
+
+
+# -- a previous index lends what is unchanged ---------------------------------------------
+
+
+def test_a_previous_index_lends_its_cooccurrence_only_while_who_is_mentioned_where_is_unchanged():
+    briefings = [briefing("2022-01-10-a"), briefing("2022-01-11-b"), briefing("2022-01-12-c")]
+    records = {
+        "2022-01-10-a": mentions("a.md", "nato", "geneva"),
+        "2022-01-11-b": mentions("b.md", "geneva", "nato"),
+        "2022-01-12-c": mentions("c.md", "wendy-sherman"),
+    }
+    first = build(people(), briefings, records)
+    # Other sentences, the same entities: the products (and related briefings) are reused.
+    reworded = {
+        **records,
+        "2022-01-12-c": PageRecord("c.md", mentions=[Mention("wendy-sherman", "x", "Other.")]),
+    }
+    again = index.build(Registry(people(), briefings), KINDS, reworded, first)
+    assert again.together is first.together and again.related == first.related
+    # A new mention, a new briefing or a new entry: computed afresh, as without a previous index.
+    for changed_records, changed_briefings, entities in [
+        ({**records, "2022-01-12-c": mentions("c.md", "wendy-sherman", "nato")}, briefings, people()),
+        (records, [*briefings, briefing("2022-01-13-d")], people()),
+        (records, briefings, [*people(), entity("ned-price", "Ned Price")]),
+    ]:
+        fresh = index.build(Registry(entities, changed_briefings), KINDS, changed_records)
+        lent = index.build(Registry(entities, changed_briefings), KINDS, changed_records, first)
+        assert lent.together is not first.together
+        assert (lent.related, lent.appears_with) == (fresh.related, fresh.appears_with)
+        assert lent.together.shared("nato", "geneva") == fresh.together.shared("nato", "geneva")

@@ -16,9 +16,16 @@ import numpy as np
 _BLOCK = 512  # briefing rows per block of the briefing x briefing product
 
 
+def key(stems: list[str], entity_ids: list[str], mentions: dict[str, Iterable[str]]) -> tuple:
+    """Everything a ``Cooccurrence`` is computed from: equal keys, equal products."""
+    return tuple(stems), tuple(entity_ids), tuple(tuple(mentions.get(s, ())) for s in stems)
+
+
 class Cooccurrence:
     def __init__(self, stems: list[str], entity_ids: list[str], mentions: dict[str, Iterable[str]]) -> None:
         """``stems`` newest first (ties are broken towards newer briefings)."""
+        self.key = key(stems, entity_ids, mentions)
+        self._closest: dict[int, dict[str, list[str]]] = {}
         self.stems = stems
         self.ids = entity_ids
         self.col = {e: j for j, e in enumerate(entity_ids)}
@@ -42,6 +49,11 @@ class Cooccurrence:
     def closest_briefings(self, limit: int) -> dict[str, list[str]]:
         """For each briefing, the others sharing the most entities (newest first on
         ties), at most ``limit``, only those sharing at least one."""
+        if limit not in self._closest:  # the one product of the build that is N x N
+            self._closest[limit] = self._closest_briefings(limit)
+        return self._closest[limit]
+
+    def _closest_briefings(self, limit: int) -> dict[str, list[str]]:
         n = len(self.stems)
         newer = np.arange(n - 1, -1, -1, dtype=np.float64)  # larger for newer (earlier rows)
         out: dict[str, list[str]] = {}

@@ -142,8 +142,10 @@ def build(
     registry: Registry,
     kinds: tuple[str, ...],
     records: dict[str, PageRecord],
+    previous: Index | None = None,
 ) -> Index:
-    """``records`` maps each briefing's stem to what rendering it found."""
+    """``records`` maps each briefing's stem to what rendering it found. A ``previous``
+    index (``mkdocs serve``'s last build) lends the parts whose inputs are unchanged."""
     refs = resolve_references(registry)
     briefings = newest_first(list(registry.briefings.values()))
     entities = registry.entities
@@ -174,10 +176,13 @@ def build(
 
     # Imported here: numpy's import is a sixth of a second that `briefing check`,
     # which needs no co-occurrence, should not pay.
-    from .cooccurrence import Cooccurrence
+    from .cooccurrence import Cooccurrence, key
 
-    ids = sorted(entities)
-    together = Cooccurrence([b.stem for b in briefings], ids, firsts)
+    ids, stems = sorted(entities), [b.stem for b in briefings]
+    if previous is not None and previous.together.key == key(stems, ids, firsts):
+        together = previous.together  # who is mentioned where is unchanged
+    else:
+        together = Cooccurrence(stems, ids, firsts)
 
     def by_name(entity_id: str) -> tuple[str, str]:
         return normalize(entities[entity_id].name), entity_id

@@ -176,7 +176,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 for uri, spec in self.specs.items()
                 if spec.role == "briefing" and uri in self.records
             }
-            index = build(self.registry, tuple(self.config.kinds), records)
+            last = getattr(self, "context", None) if self.session else None
+            previous = last.index if last else None
+            index = build(self.registry, tuple(self.config.kinds), records, previous)
             urls = {f.src_uri: f.url for f in files}  # one look-up per link, not a path parse
             self.context = Context(index, self.layout, urls.__getitem__, config.site_url or "")
             rendered = [p for r in self.records.values() for p in r.problems]
