@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from html.parser import HTMLParser
 
@@ -255,6 +256,28 @@ def test_entity_pages_and_the_network_page_draw_who_appears_with_whom(small_site
     network = small_site.article("network")
     assert network.count('" class="briefing-network__node') == 10  # circle and label; the legend aside
     assert '<a xlink:href="../glossary/nato/" class="briefing-network__node' in network
+
+
+def test_the_network_layout_is_repeatable_and_draws_tied_entities_together():
+    from briefing_site.render.network import spring_layout
+
+    # Two groups of three, each tied within (10 briefings a pair), one weak tie across.
+    weights = [[0] * 6 for _ in range(6)]
+    for group in ((0, 1, 2), (3, 4, 5)):
+        for a in group:
+            for b in group:
+                weights[a][b] = 10 if a != b else 0
+    weights[2][3] = weights[3][2] = 1
+    pos = spring_layout(weights, k=0.5, seed=7, iterations=200)
+    assert pos == spring_layout(weights, k=0.5, seed=7, iterations=200)
+
+    def far(a: int, b: int) -> float:
+        return math.dist(pos[a], pos[b])
+
+    within = max(far(a, b) for g in ((0, 1, 2), (3, 4, 5)) for a in g for b in g)
+    across = min(far(a, b) for a in (0, 1, 2) for b in (3, 4, 5))
+    assert within < across
+    assert len({(round(x, 3), round(y, 3)) for x, y in pos}) == 6  # no two on one spot
 
 
 def test_no_template_of_ours_is_copied_into_the_site(small_site):

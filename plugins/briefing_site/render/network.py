@@ -3,8 +3,9 @@
 Edge weight = number of briefings that mention both entities. An entity page
 shows its neighbourhood (itself in the middle, the entities it appears with most
 around it, closer when they share more briefings); the site-wide view lays out
-the most-mentioned entities with networkx's spring layout, seeded, so builds are
-repeatable. Coordinates are rounded: the SVG text is the same from run to run.
+the most-mentioned entities with a force-directed (Fruchterman-Reingold) layout,
+seeded, so builds are repeatable. Coordinates are rounded: the SVG text is the same
+from run to run.
 """
 
 from __future__ import annotations
@@ -88,21 +89,15 @@ def neighbourhood(index: Index, entity_id: str) -> Picture | None:
 
 def whole_story(index: Index) -> Picture | None:
     """The most-mentioned entities and their ties, in a seeded spring layout."""
-    import networkx as nx  # imported here: only this page needs it
-
     ranked = sorted(index.registry.entities.values(), key=lambda e: (-index.count(e.id), e.id))
     chosen = [e for e in ranked if index.count(e.id)][:SITE_LIMIT]
     if len(chosen) < 2:
         return None
-    graph = nx.Graph()
-    graph.add_nodes_from(e.id for e in chosen)
-    ids = {e.id for e in chosen}
-    for a in sorted(ids):
-        for b in sorted(ids):
-            if a < b and (n := index.together.shared(a, b)):
-                graph.add_edge(a, b, weight=n)
+    ids = [e.id for e in chosen]
+    weights = [[index.together.shared(a, b) if a != b else 0 for b in ids] for a in ids]
     spread = 2.5 / math.sqrt(len(chosen))  # more room between nodes than the default
-    layout = nx.spring_layout(graph, k=spread, seed=20220113, weight="weight", iterations=200)
+    placed = spring_layout(weights, k=spread, seed=20220113, iterations=200)
+    layout = dict(zip(ids, placed, strict=True))
     most = index.count(chosen[0].id)
     xs, ys = [p[0] for p in layout.values()], [p[1] for p in layout.values()]
     margin, span = 50, SIZE - 100
@@ -120,3 +115,30 @@ def whole_story(index: Index) -> Picture | None:
         for e in chosen
     }
     return Picture(list(nodes.values()), _edges(index, nodes, strongest=TIES_SHOWN))
+
+
+def spring_layout(
+    weights: list[list[int]], k: float, seed: int, iterations: int
+) -> list[tuple[float, float]]:
+    """Fruchterman-Reingold: ties pull (by weight), every pair pushes apart, and each step
+    is capped by a temperature that cools linearly. The same steps as networkx's dense
+    ``spring_layout`` (which this replaces, for one picture), so the same seed places the
+    nodes where it did; only the scale differs, and the caller rescales."""
+    import numpy as np  # imported here: only this page needs it
+
+    a = np.asarray(weights, dtype=float)
+    n = len(a)
+    pos = np.random.RandomState(seed).rand(n, 2)
+    t = max(np.ptp(pos[:, 0]), np.ptp(pos[:, 1])) * 0.1  # the largest step: a tenth of the square
+    dt = t / (iterations + 1)
+    for _ in range(iterations):
+        delta = pos[:, np.newaxis, :] - pos[np.newaxis, :, :]
+        distance = np.clip(np.linalg.norm(delta, axis=-1), 0.01, None)
+        displacement = np.einsum("ijk,ij->ik", delta, k * k / distance**2 - a * distance / k)
+        length = np.clip(np.linalg.norm(displacement, axis=-1), 0.01, None)
+        step = np.einsum("ij,i->ij", displacement, t / length)
+        pos += step
+        t -= dt
+        if np.linalg.norm(step) / n < 1e-4:  # settled
+            break
+    return [(float(x), float(y)) for x, y in pos]
