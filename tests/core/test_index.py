@@ -539,3 +539,30 @@ def test_a_previous_index_lends_its_cooccurrence_only_while_who_is_mentioned_whe
         assert lent.together is not first.together
         assert (lent.related, lent.appears_with) == (fresh.related, fresh.appears_with)
         assert lent.together.shared("nato", "geneva") == fresh.together.shared("nato", "geneva")
+
+
+def test_appears_with_is_lent_with_todays_entries_and_recomputed_when_a_name_changes():
+    briefings = [briefing("2022-01-10-a"), briefing("2022-01-11-b")]
+    records = {
+        "2022-01-10-a": mentions("a.md", "nato", "geneva", "wendy-sherman"),
+        "2022-01-11-b": mentions("b.md", "geneva", "wendy-sherman"),
+    }
+    first = build(people(), briefings, records)
+    # A new summary: the same companions, given as today's entries.
+    edited = [entity("geneva", "Geneva", "places"), *[e for e in people() if e.id != "geneva"]]
+    edited[0] = Entity(**{**vars(edited[0]), "summary": "new"})
+    again = index.build(Registry(edited, briefings), KINDS, records, first)
+    assert again.together is first.together
+    assert [(e.id, e.summary, n) for e, n in again.appears_with["nato"]] == [
+        ("geneva", "new", 1),
+        ("wendy-sherman", "s", 1),
+    ]
+    # New names reorder ties: computed afresh, as without a previous index.
+    renamed = [Entity(**{**vars(e), "name": f"Z {e.name}"}) for e in people()]
+    renamed[2] = entity("geneva", "Zurich", "places")
+    lent = index.build(Registry(renamed, briefings), KINDS, records, first)
+    fresh = index.build(Registry(renamed, briefings), KINDS, records)
+    assert [(e.id, n) for e, n in lent.appears_with["nato"]] == [("wendy-sherman", 1), ("geneva", 1)]
+    assert {k: [(e.id, n) for e, n in v] for k, v in lent.appears_with.items()} == {
+        k: [(e.id, n) for e, n in v] for k, v in fresh.appears_with.items()
+    }

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 RELATED_MAX = 5
 APPEARS_WITH_MAX = 10
 _NO_DATE = PartialDate(0)
+AppearsWith = dict[str, list[tuple[Entity, int]]]  # entity id -> (companion, briefings shared)
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Index:
     timeline: list[PlacedEvent]  # date order
     mentioned_in: dict[str, list[tuple[Briefing, Mention]]]  # newest first
     quotes: dict[str, list[tuple[Briefing, Quote]]]  # newest first
-    appears_with: dict[str, list[tuple[Entity, int]]]
+    appears_with: AppearsWith
     together: Cooccurrence  # briefings shared by two entities
     events_of: dict[str, list[PlacedEvent]]  # entity id -> its events, date order
     briefing_events: dict[str, list[PlacedEvent]]  # stem -> its events, date order
@@ -184,9 +185,6 @@ def build(
     else:
         together = Cooccurrence(stems, ids, firsts)
 
-    def by_name(entity_id: str) -> tuple[str, str]:
-        return normalize(entities[entity_id].name), entity_id
-
     return Index(
         registry=registry,
         briefings=briefings,
@@ -194,9 +192,7 @@ def build(
         timeline=timeline,
         mentioned_in=dict(mentioned_in),
         quotes=dict(quotes),
-        appears_with={
-            e: [(entities[o], n) for o, n in together.appears_with(e, APPEARS_WITH_MAX, by_name)] for e in ids
-        },
+        appears_with=_appears_with(registry, together, previous),
         together=together,
         events_of=dict(events_of),
         briefing_events=dict(briefing_events),
@@ -209,6 +205,26 @@ def build(
         records=records,
         problems=refs.problems,
     )
+
+
+def _appears_with(registry: Registry, together: Cooccurrence, previous: Index | None) -> AppearsWith:
+    """Each entity's most frequent companions; those of ``previous`` when its counts and
+    every name (ties are broken by name) are the same, with today's entries in them."""
+    entities = registry.entities
+    if (
+        previous is not None
+        and previous.together is together
+        and all(previous.registry.entities[e].name == entities[e].name for e in together.ids)
+    ):
+        return {e: [(entities[o.id], n) for o, n in rows] for e, rows in previous.appears_with.items()}
+
+    def by_name(entity_id: str) -> tuple[str, str]:
+        return normalize(entities[entity_id].name), entity_id
+
+    return {
+        e: [(entities[o], n) for o, n in together.appears_with(e, APPEARS_WITH_MAX, by_name)]
+        for e in together.ids
+    }
 
 
 def _group(kinds: tuple[str, ...], entities: list[Entity]) -> dict[str, list[Entity]]:
