@@ -36,6 +36,7 @@ from ..core.timings import Timings
 from ..render import pages
 from ..render.context import HOME_TEMPLATE, Context, outputs
 from ..render.markdown_ext import BriefingExtension
+from ..render.paging import Limits
 from ..render.theme import CSS_PATH, CSS_URI, MARKDOWN_EXTENSIONS, MATERIAL_FEATURES, TEMPLATE_DIR
 from .config import BriefingConfig
 from .incremental import Session, digest, merge_search, nav_items, registry_view
@@ -53,6 +54,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.cache = SourceCache()
         self.records: dict[str, PageRecord] = {}
         self.stubs: pages.Stubs = {}
+        self.late: list[str] = []  # the pages added at on_env by the last build
         # Only a dirty session skips pages; plain `serve` and `build` render them all.
         self.session = Session() if dirty else None
 
@@ -93,13 +95,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.link = autolinker(self.registry, self.config.autolink)
             self.problems = corpus.problems + self.registry.problems
             docs = {f.src_uri: self._rel(Path(f.abs_src_path)) for f in files.documentation_pages()}
-            self.layout = pages.layout(self.registry, docs, config.use_directory_urls, stubs=self.stubs)
+            self.limits = Limits(max(1, self.config.latest), max(1, self.config.per_page))
+            self.material_tags = any(name in config.plugins for name in ("tags", "material/tags"))
+            self.layout = pages.layout(
+                self.registry,
+                docs,
+                config.use_directory_urls,
+                stubs=self.stubs,
+                limits=self.limits,
+                material_tags=self.material_tags,
+            )
             self.stubs = self.layout.stubs  # the stubs of unchanged sources are reused next build
             self.problems += self.layout.problems
         for spec in self.layout.specs:
-            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, spec.uri, content=spec.content, inclusion=inclusion))
-            self.specs[spec.uri] = spec
+            self._add_page(files, config, spec)
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_PATH)))
         uris = {f.src_uri for f in files}
         self.records = {uri: r for uri, r in self.records.items() if uri in uris}
@@ -107,23 +116,34 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._markdown_to_render(files)
         return files
 
+    def _add_page(self, files: Files, config: MkDocsConfig, spec: pages.PageSpec) -> File:
+        inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, spec.uri, content=spec.content, inclusion=inclusion)
+        files.append(file)
+        self.specs[spec.uri] = spec
+        return file
+
     def _markdown_to_render(self, files: Files) -> None:
         """Before any Markdown is rendered: which pages need it (their text, or what a
         reference of theirs resolves to, changed). MkDocs asks each page's File."""
         session, view = self.session, registry_view(self.registry, self.layout)
         docs = files.documentation_pages(inclusion=_any)
-        session.forget(f.src_uri for f in docs)
+        session.forget([*(f.src_uri for f in docs), *self.late])
         self.view, self.sources = view, {}
         relink = bool(self.link) and view != session.view  # autolinking reads every name
         for f in docs:
-            spec = self.specs.get(f.src_uri)
-            date = self.registry.briefings[spec.key].date if spec and spec.role == "briefing" else None
-            self.sources[f.src_uri] = source = (spec.content if spec else f.content_string, date)
-            answers = functools.partial(self.ext.looked_up, date=date)
-            if session.needs_markdown(f.src_uri, source, view, answers) or (relink and spec):
-                session.changed.add(f.src_uri)
-            # An instance attribute: MkDocs calls file.is_modified() under --dirty.
-            f.is_modified = functools.partial(session.modified, f.src_uri, f.abs_dest_path)
+            self._changed(f, relink)
+
+    def _changed(self, f: File, relink: bool = False) -> None:
+        """Whether the page of ``f`` needs its Markdown rendered (under --dirty)."""
+        session, spec = self.session, self.specs.get(f.src_uri)
+        date = self.registry.briefings[spec.key].date if spec and spec.role == "briefing" else None
+        self.sources[f.src_uri] = source = (spec.content if spec else f.content_string, date)
+        answers = functools.partial(self.ext.looked_up, date=date)
+        if session.needs_markdown(f.src_uri, source, self.view, answers) or (relink and spec):
+            session.changed.add(f.src_uri)
+        # An instance attribute: MkDocs calls file.is_modified() under --dirty.
+        f.is_modified = functools.partial(session.modified, f.src_uri, f.abs_dest_path)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # A page in the navigation without a title of its own gets one only when its
@@ -177,8 +197,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 if spec.role == "briefing" and uri in self.records
             }
             index = build(self.registry, tuple(self.config.kinds), records)
+        self._add_late_pages(index, files, config)
+        with self.timings.phase("index"):
             urls = {f.src_uri: f.url for f in files}  # one look-up per link, not a path parse
-            self.context = Context(index, self.layout, urls.__getitem__, config.site_url or "")
+            self.context = Context(index, self.layout, urls.__getitem__, config.site_url or "", self.limits)
             rendered = [p for r in self.records.values() for p in r.problems]
         emit(self.problems + index.problems + rendered, self.config.validation, log)
         env.filters["briefing_url"] = _briefing_url
@@ -188,6 +210,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             env.bytecode_cache = self.session.templates
             self._outputs_to_write(files, config)
         return env
+
+    def _add_late_pages(self, index: Any, files: Files, config: MkDocsConfig) -> None:
+        """The pages known only once the index is built (an entry's archive, one page per
+        year of its mentions): added to the build as MkDocs adds any page, their Markdown
+        rendered now, as MkDocs did for the others (or skipped under --dirty, likewise)."""
+        late = pages.entity_archives(index, self.layout, self.limits)
+        self.late = [spec.uri for spec in late]
+        for spec in late:
+            file = self._add_page(files, config, spec)
+            Page(None, file, config)
+            if self.session:
+                self._changed(file)
+            _populate_page(file.page, config, files, dirty=bool(self.session))
 
     def _outputs_to_write(self, files: Files, config: MkDocsConfig) -> None:
         """Every page's Markdown is rendered and the index built: which pages' output
@@ -261,11 +296,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         spec = self.specs.get(uri)
         if spec is None:
             return self.context.for_home() if template == HOME_TEMPLATE else None
-        if spec.role == "briefing":
-            return self.context.for_briefing(spec.key)
-        if spec.role == "entity":
-            return self.context.for_entity(spec.key)
-        return getattr(self.context, f"for_{spec.role}")()
+        return self.context.data(spec.role, spec.key)
 
 
 def _any(level: InclusionLevel) -> bool:
