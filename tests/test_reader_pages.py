@@ -148,3 +148,42 @@ def test_the_briefings_index_and_the_timeline_split_by_year(split_site):
     assert "Ministers meet" in timeline and "Strategic stability dialogue" not in timeline
     assert "A month of talks" in split_site.article("timeline/2022")
     assert split_site.warnings == []
+
+
+# -- the table of contents ----------------------------------------------------------
+
+
+def toc_of(build, url: str) -> list[tuple[str, str]]:
+    """(anchor, title) of each item of Material's right-hand table of contents."""
+    html = build.page(url)
+    start = html.index('class="md-nav md-nav--secondary"')
+    nav = html[start : html.index("</nav>", start)]
+    return [(a, " ".join(t.split())) for a, t in re.findall(r'href="#([^"]+)"[^>]*>\s*<span[^>]*>([^<]+)<', nav)]
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("briefings/nato-russia-council", ["Who and what", "Events", "Related briefings"]),
+        ("glossary/jens-stoltenberg", ["Quotes", "Mentioned in", "Appears with", "Network"]),
+        ("glossary", ["People", "Organizations", "Countries", "Places", "Concepts"]),
+        ("timeline", ["January 2022"]),
+    ],
+)
+def test_the_table_of_contents_lists_the_generated_sections(small_site, url, expected):
+    toc = toc_of(small_site, url)
+    assert [title for _, title in toc] == expected
+    article = small_site.article(url)
+    for anchor, _ in toc:  # each leads to its section's heading
+        assert re.search(rf'<h2 id="{anchor}"', article), anchor
+
+
+def test_an_entry_pages_table_of_contents_lists_its_archive(split_site):
+    assert [t for _, t in toc_of(split_site, "glossary/nato")] == [
+        "Quotes",
+        "Mentioned in",
+        "Archive",
+        "Appears with",
+        "Network",
+        "Events",
+    ]

@@ -13,6 +13,7 @@ to render again: only those whose output changes.
 from __future__ import annotations
 
 import functools
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import url_filter
 
 from ..core.diagnostics import emit
@@ -33,7 +35,7 @@ from ..core.model import PageRecord, Problem
 from ..core.registry import Registry
 from ..core.sources import SourceCache, load
 from ..core.timings import Timings
-from ..render import pages
+from ..render import pages, toc
 from ..render.context import HOME_TEMPLATE, Context, outputs
 from ..render.markdown_ext import BriefingExtension
 from ..render.paging import Limits
@@ -289,6 +291,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 data = self._template_data(uri, page.meta.get("template"))
         if data is not None:
             context["briefing"] = data
+            spec = self.specs.get(uri)
+            _extend_toc(page, toc.sections(spec.role if spec else "home", data))
         return context
 
     def _template_data(self, uri: str, template: str | None) -> dict | None:
@@ -297,6 +301,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if spec is None:
             return self.context.for_home() if template == HOME_TEMPLATE else None
         return self.context.data(spec.role, spec.key)
+
+
+def _extend_toc(page: Page, found: list[tuple[str, str]]) -> None:
+    """Add the sections our template adds to the page's table of contents, as Material
+    shows it: under the page's title when the Markdown has one (``# Title``), else at the
+    top level, after the headings of the Markdown (the sections come after it)."""
+    items = page.toc.items
+    first = items[0] if items else None
+    into = first.children if first is not None and first.level == 1 else items
+    into.extend(AnchorLink(html.escape(title), anchor, 2) for anchor, title in found)
 
 
 def _any(level: InclusionLevel) -> bool:
