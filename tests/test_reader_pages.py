@@ -158,7 +158,9 @@ def toc_of(build, url: str) -> list[tuple[str, str]]:
     html = build.page(url)
     start = html.index('class="md-nav md-nav--secondary"')
     nav = html[start : html.index("</nav>", start)]
-    return [(a, " ".join(t.split())) for a, t in re.findall(r'href="#([^"]+)"[^>]*>\s*<span[^>]*>([^<]+)<', nav)]
+    return [
+        (a, " ".join(t.split())) for a, t in re.findall(r'href="#([^"]+)"[^>]*>\s*<span[^>]*>([^<]+)<', nav)
+    ]
 
 
 @pytest.mark.parametrize(

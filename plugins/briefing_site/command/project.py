@@ -88,7 +88,7 @@ def read_options(root: Path, config_file: Path | None = None) -> Options:
         autolink=str(plugin.get("autolink", "off")),
         use_directory_urls=bool(config.get("use_directory_urls", True)),
         config_file=path,
-        limits=Limits(int(plugin.get("latest", 25)), int(plugin.get("per_page", 100))),
+        limits=Limits(int(plugin.get("latest", 25)), int(plugin.get("per_page", 60))),
         material_tags=any(
             name in ("tags", "material/tags") for name in _plugin_names(config.get("plugins") or [])
         ),

@@ -36,7 +36,7 @@ class BriefingConfig(base.Config):
     """How many of its newest items a page shows of a list that can grow (an entry's
     mentions, quotes and events; the briefings index, the timeline, a tag's page)."""
 
-    per_page = c.Type(int, default=100)
+    per_page = c.Type(int, default=60)
     """The most items of one list that an archive page (one per year) holds; a longer
     year gets more pages. Also the longest kind the glossary index lists whole."""
 

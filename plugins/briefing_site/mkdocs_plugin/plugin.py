@@ -39,7 +39,15 @@ from ..render import pages, toc
 from ..render.context import HOME_TEMPLATE, Context, outputs
 from ..render.markdown_ext import BriefingExtension
 from ..render.paging import Limits
-from ..render.theme import CSS_PATH, CSS_URI, MARKDOWN_EXTENSIONS, MATERIAL_FEATURES, TEMPLATE_DIR
+from ..render.theme import (
+    CSS_PATH,
+    CSS_URI,
+    JS_PATH,
+    JS_URI,
+    MARKDOWN_EXTENSIONS,
+    MATERIAL_FEATURES,
+    TEMPLATE_DIR,
+)
 from .config import BriefingConfig
 from .incremental import Session, digest, merge_search, nav_items, registry_view
 
@@ -80,6 +88,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             features = config.theme.get("features") or []
             config.theme["features"] = features + [f for f in MATERIAL_FEATURES if f not in features]
         config.extra_css.append(CSS_URI)
+        config.extra_javascript.append(JS_URI)
         config.watch.append(str(self.root / self.config.briefings_dir))
         if self.session:
             source = Path(config.config_file_path) if config.config_file_path else None
@@ -112,6 +121,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for spec in self.layout.specs:
             self._add_page(files, config, spec)
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_PATH)))
+        files.append(File.generated(config, JS_URI, abs_src_path=str(JS_PATH)))
         uris = {f.src_uri for f in files}
         self.records = {uri: r for uri, r in self.records.items() if uri in uris}
         if self.session:

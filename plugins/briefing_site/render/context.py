@@ -14,6 +14,7 @@ from ..core.index import Index, PlacedEvent
 from ..core.model import Briefing, Entity, Role
 from ..core.roles import is_current
 from ..core.text import normalize
+from .cards import card, card_path
 from .feeds import SITE_FEED, atom_feed, entity_feed_path, render_atom
 from .graph import GRAPH_FILE, graph
 from .network import Picture, neighbourhood, whole_story
@@ -434,6 +435,8 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, Any, Callable[[
             render_atom,
         )
     yield GRAPH_FILE, graph(idx, ctx._absolute_of), _graph_json
+    for e in sorted(idx.registry.entities.values(), key=lambda e: e.id):
+        yield card_path(e.id), card(e, idx.count(e.id)), script_json
 
 
 def _graph_json(data: dict[str, Any]) -> str:

@@ -20,7 +20,7 @@ YearOf = Callable[[Any], "PartialDate | None"]
 @dataclass(frozen=True)
 class Limits:
     latest: int = 25  # the newest items of a list that its page shows
-    per_page: int = 100  # the most items of one list that an archive page holds
+    per_page: int = 60  # the most items of one list that an archive page holds
 
 
 DEFAULT_LIMITS = Limits()
