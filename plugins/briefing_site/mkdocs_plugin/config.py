@@ -34,7 +34,8 @@ class BriefingConfig(base.Config):
 
     latest = c.Type(int, default=25)
     """How many of its newest items a page shows of a list that can grow (an entry's
-    mentions, quotes and events; the briefings index, the timeline, a tag's page)."""
+    mentions, quotes and events; the briefings index, the timeline, a tag's page), once
+    the list is longer than ``per_page`` and split into archive pages."""
 
     per_page = c.Type(int, default=60)
     """The most items of one list that an archive page (one per year) holds; a longer

@@ -19,7 +19,7 @@ YearOf = Callable[[Any], "PartialDate | None"]
 
 @dataclass(frozen=True)
 class Limits:
-    latest: int = 25  # the newest items of a list that its page shows
+    latest: int = 25  # the newest items of a list that its page shows, once it is split
     per_page: int = 60  # the most items of one list that an archive page holds
 
 
@@ -60,5 +60,6 @@ def by_year(
 
 
 def needs_archive(lengths: Sequence[int], limits: Limits) -> bool:
-    """Whether a page whose lists have these lengths shows only their newest items."""
-    return any(n > limits.latest for n in lengths)
+    """Whether a page whose lists have these lengths shows only their newest items: when
+    one of them is longer than an archive page holds (a list that fits is not split)."""
+    return any(n > limits.per_page for n in lengths)
