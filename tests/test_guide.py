@@ -80,7 +80,7 @@ def test_the_example_briefing_shows_what_the_guide_says(built: Build):
         ("../../glossary/jean-asselborn/", "Jean Asselborn"),
         ("../nato-russia-council-brussels/", "NATO and Russia sit down together for the first time"),
     ]:
-        link = rf'<a class="briefing-mention[^"]*" href="{re.escape(href)}"[^>]*>{shown}'
+        link = rf'<a class="briefing-mention[^"]*"[^>]* href="{re.escape(href)}"[^>]*>{shown}'
         assert re.search(link, article), href
     quote = r'<q class="briefing-quote"[^>]*>“the door is open”</q><sup><a class="briefing-quote__by" '
     quote += r'href="([^"]*)"'

@@ -45,7 +45,12 @@ DAYS = ["2022-01-10", "2022-01-12", "2022-02-01", "2022-03-05"]
 SLUGS = ["talks", "summit", "vote"]
 WORDS = ["Talks resumed.", "Nothing was agreed.", "Ministers met again.", "The vote was close."]
 
-MKDOCS_YML = "site_name: {name}\ntheme:\n  name: material\nplugins:\n  - search\n  - briefing\n"
+# Lists split from the second item on, so that archive pages (an entry's too, added once
+# the index is built) come and go with the edits.
+MKDOCS_YML = (
+    "site_name: {name}\ntheme:\n  name: material\nplugins:\n  - search\n"
+    "  - briefing:\n      latest: 1\n      per_page: 1\n"
+)
 
 
 def paragraph(kind: str, said: str, words: str) -> str:

@@ -36,7 +36,8 @@ def render(source: str, offset: int = 0) -> tuple[str, PageRecord]:
 def test_a_mention_links_to_its_page_with_a_hover_summary():
     html, record = render("Hello [[NATO]].")
     assert (
-        '<a class="briefing-mention briefing-mention--organizations" href="../glossary/nato.md" '
+        '<a class="briefing-mention briefing-mention--organizations" data-entity="nato" '
+        'href="../glossary/nato.md" '
         'id="mention-nato" title="NATO — About NATO.">NATO</a>' in html
     )
     assert [(m.target, m.sentence) for m in record.mentions] == [("nato", "Hello NATO.")]

@@ -69,7 +69,8 @@ def test_a_briefing_page_shows_header_linked_mentions_quotes_and_what_follows(sm
     assert "The council meets in Brussels for the first time since 2019." in html
     # A mention: linked, with the entry's name and summary on hover.
     assert re.search(
-        r'<a class="briefing-mention briefing-mention--people" href="../../glossary/jens-stoltenberg/" '
+        r'<a class="briefing-mention briefing-mention--people" data-entity="jens-stoltenberg" '
+        r'data-role="Secretary General, NATO" href="../../glossary/jens-stoltenberg/" '
         r'id="mention-jens-stoltenberg" title="Jens Stoltenberg — Secretary General, NATO. '
         r'Norwegian politician, NATO Secretary General from 2014 to 2024.">Stoltenberg</a>',
         html,

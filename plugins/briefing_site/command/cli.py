@@ -227,6 +227,8 @@ def cmd_export(options: Options, args: argparse.Namespace) -> int:
         docs_dir=options.docs_dir,
         autolink=options.autolink,
         use_directory_urls=options.use_directory_urls,
+        limits=options.limits,
+        material_tags=options.material_tags,
     )
     try:
         result = export_site.export(options.root, config, settings)

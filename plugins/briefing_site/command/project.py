@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from ..core.diagnostics import CODES, LEVELS
+from ..render.paging import Limits
 
 DEFAULT_KINDS = ("people", "organizations", "countries", "places", "concepts")
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -29,6 +30,8 @@ class Options:
     autolink: str = "off"
     use_directory_urls: bool = True
     config_file: Path | None = None
+    limits: Limits = Limits()
+    material_tags: bool = False  # the site enables Material's tags plugin
 
     def level(self, code: str) -> str:
         return self.validation.get(code, "warn")
@@ -85,7 +88,17 @@ def read_options(root: Path, config_file: Path | None = None) -> Options:
         autolink=str(plugin.get("autolink", "off")),
         use_directory_urls=bool(config.get("use_directory_urls", True)),
         config_file=path,
+        limits=Limits(int(plugin.get("latest", 25)), int(plugin.get("per_page", 60))),
+        material_tags=any(
+            name in ("tags", "material/tags") for name in _plugin_names(config.get("plugins") or [])
+        ),
     )
+
+
+def _plugin_names(plugins: Any) -> list[str]:
+    if isinstance(plugins, dict):
+        return list(plugins)
+    return [next(iter(p)) if isinstance(p, dict) else str(p) for p in plugins]
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any]:

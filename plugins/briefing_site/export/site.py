@@ -39,6 +39,7 @@ from ..core.sources import SourceCache, load
 from ..render import pages
 from ..render.context import HOME_TEMPLATE, Context, outputs
 from ..render.markdown_ext import BriefingExtension
+from ..render.paging import Limits
 from ..render.portable import portable, relinked
 from ..render.theme import CSS_PATH, CSS_URI, TEMPLATE_DIR
 from . import config as settings
@@ -60,6 +61,8 @@ class Options:
     docs_dir: str
     autolink: str
     use_directory_urls: bool
+    limits: Limits = Limits()
+    material_tags: bool = False
 
 
 @dataclass
@@ -111,7 +114,13 @@ class _Writer:
         self.result.problems += corpus.problems + self.registry.problems
         self.docs = dict(_docs_files(root / options.docs_dir))
         docs_pages = {uri: f"{options.docs_dir}/{uri}" for uri in self.docs if uri.endswith(".md")}
-        self.layout = pages.layout(self.registry, docs_pages, options.use_directory_urls)
+        self.layout = pages.layout(
+            self.registry,
+            docs_pages,
+            options.use_directory_urls,
+            limits=options.limits,
+            material_tags=options.material_tags,
+        )
         self.result.problems += self.layout.problems
         self.ext = BriefingExtension(self.registry, self.layout.of)
         # Where each generated page's file goes in the export (``placed``), and an
@@ -177,8 +186,13 @@ class _Writer:
         index = build(self.registry, self.options.kinds, briefings)
         self.result.problems += index.problems
         self.result.problems += [p for r in records.values() for p in r.problems]
-        ctx = Context(index, self.layout, self.url, str(self.config.get("site_url") or ""))
-        for spec in self.layout.specs:
+        for spec in pages.entity_archives(index, self.layout, self.options.limits):
+            self.place[spec.uri] = placed(spec.uri, self.options.use_directory_urls)
+            texts[spec.uri] = ""
+        ctx = Context(
+            index, self.layout, self.url, str(self.config.get("site_url") or ""), self.options.limits
+        )
+        for spec in self.layout.specs + self.layout.late:
             self._generated(spec, texts[spec.uri], ctx)
         for uri, (meta, body, template) in docs.items():
             self._write_docs_page(uri, meta, body, template, ctx)
@@ -199,10 +213,7 @@ class _Writer:
 
     def _generated(self, spec: pages.PageSpec, body: str, ctx: Context) -> None:
         header = spec.markdown[: spec.body_start].replace(pages.BODY_SENTINEL, "").strip("\n")
-        if spec.role in ("briefing", "entity"):
-            data = getattr(ctx, f"for_{spec.role}")(spec.key)
-        else:
-            data = getattr(ctx, f"for_{spec.role}")()
+        data = ctx.data(spec.role, spec.key)
         meta = yaml.safe_load(spec.meta)
         meta.pop("template", None)
         content = f"{_HEAD}{pages.BODY_SENTINEL}{_BODY}" if spec.role == "entity" else f"{_HEAD}\n\n{_BODY}"

@@ -32,6 +32,15 @@ class BriefingConfig(base.Config):
     links each entity's first occurrence (unless an annotation of it comes
     before), ``all`` every occurrence; ``off`` (default) links only annotations."""
 
+    latest = c.Type(int, default=25)
+    """How many of its newest items a page shows of a list that can grow (an entry's
+    mentions, quotes and events; the briefings index, the timeline, a tag's page), once
+    the list is longer than ``per_page`` and split into archive pages."""
+
+    per_page = c.Type(int, default=60)
+    """The most items of one list that an archive page (one per year) holds; a longer
+    year gets more pages. Also the longest kind the glossary index lists whole."""
+
     validation = c.SubConfig(ValidationConfig)
     """Level of each problem: ``warn`` fails ``mkdocs build --strict``; ``info``
     is logged only; ``ignore`` is dropped. Keys are listed in the author guide."""

@@ -13,6 +13,7 @@ to render again: only those whose output changes.
 from __future__ import annotations
 
 import functools
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import url_filter
 
 from ..core.diagnostics import emit
@@ -33,10 +35,19 @@ from ..core.model import PageRecord, Problem
 from ..core.registry import Registry
 from ..core.sources import SourceCache, load
 from ..core.timings import Timings
-from ..render import pages
+from ..render import pages, toc
 from ..render.context import HOME_TEMPLATE, Context, outputs
 from ..render.markdown_ext import BriefingExtension
-from ..render.theme import CSS_PATH, CSS_URI, MARKDOWN_EXTENSIONS, MATERIAL_FEATURES, TEMPLATE_DIR
+from ..render.paging import Limits
+from ..render.theme import (
+    CSS_PATH,
+    CSS_URI,
+    JS_PATH,
+    JS_URI,
+    MARKDOWN_EXTENSIONS,
+    MATERIAL_FEATURES,
+    TEMPLATE_DIR,
+)
 from .config import BriefingConfig
 from .incremental import Session, digest, merge_search, nav_items, registry_view
 
@@ -53,6 +64,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.cache = SourceCache()
         self.records: dict[str, PageRecord] = {}
         self.stubs: pages.Stubs = {}
+        self.late: list[str] = []  # the pages added at on_env by the last build
         # Only a dirty session skips pages; plain `serve` and `build` render them all.
         self.session = Session() if dirty else None
 
@@ -76,6 +88,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             features = config.theme.get("features") or []
             config.theme["features"] = features + [f for f in MATERIAL_FEATURES if f not in features]
         config.extra_css.append(CSS_URI)
+        config.extra_javascript.append(JS_URI)
         config.watch.append(str(self.root / self.config.briefings_dir))
         if self.session:
             source = Path(config.config_file_path) if config.config_file_path else None
@@ -93,37 +106,56 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.link = autolinker(self.registry, self.config.autolink)
             self.problems = corpus.problems + self.registry.problems
             docs = {f.src_uri: self._rel(Path(f.abs_src_path)) for f in files.documentation_pages()}
-            self.layout = pages.layout(self.registry, docs, config.use_directory_urls, stubs=self.stubs)
+            self.limits = Limits(max(1, self.config.latest), max(1, self.config.per_page))
+            self.material_tags = any(name in config.plugins for name in ("tags", "material/tags"))
+            self.layout = pages.layout(
+                self.registry,
+                docs,
+                config.use_directory_urls,
+                stubs=self.stubs,
+                limits=self.limits,
+                material_tags=self.material_tags,
+            )
             self.stubs = self.layout.stubs  # the stubs of unchanged sources are reused next build
             self.problems += self.layout.problems
         for spec in self.layout.specs:
-            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, spec.uri, content=spec.content, inclusion=inclusion))
-            self.specs[spec.uri] = spec
+            self._add_page(files, config, spec)
         files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_PATH)))
+        files.append(File.generated(config, JS_URI, abs_src_path=str(JS_PATH)))
         uris = {f.src_uri for f in files}
         self.records = {uri: r for uri, r in self.records.items() if uri in uris}
         if self.session:
             self._markdown_to_render(files)
         return files
 
+    def _add_page(self, files: Files, config: MkDocsConfig, spec: pages.PageSpec) -> File:
+        inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, spec.uri, content=spec.content, inclusion=inclusion)
+        files.append(file)
+        self.specs[spec.uri] = spec
+        return file
+
     def _markdown_to_render(self, files: Files) -> None:
         """Before any Markdown is rendered: which pages need it (their text, or what a
         reference of theirs resolves to, changed). MkDocs asks each page's File."""
         session, view = self.session, registry_view(self.registry, self.layout)
         docs = files.documentation_pages(inclusion=_any)
-        session.forget(f.src_uri for f in docs)
+        session.forget([*(f.src_uri for f in docs), *self.late])
         self.view, self.sources = view, {}
         relink = bool(self.link) and view != session.view  # autolinking reads every name
         for f in docs:
-            spec = self.specs.get(f.src_uri)
-            date = self.registry.briefings[spec.key].date if spec and spec.role == "briefing" else None
-            self.sources[f.src_uri] = source = (spec.content if spec else f.content_string, date)
-            answers = functools.partial(self.ext.looked_up, date=date)
-            if session.needs_markdown(f.src_uri, source, view, answers) or (relink and spec):
-                session.changed.add(f.src_uri)
-            # An instance attribute: MkDocs calls file.is_modified() under --dirty.
-            f.is_modified = functools.partial(session.modified, f.src_uri, f.abs_dest_path)
+            self._changed(f, relink)
+
+    def _changed(self, f: File, relink: bool = False) -> None:
+        """Whether the page of ``f`` needs its Markdown rendered (under --dirty)."""
+        session, spec = self.session, self.specs.get(f.src_uri)
+        date = self.registry.briefings[spec.key].date if spec and spec.role == "briefing" else None
+        self.sources[f.src_uri] = source = (spec.content if spec else f.content_string, date)
+        answers = functools.partial(self.ext.looked_up, date=date)
+        if session.needs_markdown(f.src_uri, source, self.view, answers) or (relink and spec):
+            session.changed.add(f.src_uri)
+        # An instance attribute: MkDocs calls file.is_modified() under --dirty.
+        f.is_modified = functools.partial(session.modified, f.src_uri, f.abs_dest_path)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # A page in the navigation without a title of its own gets one only when its
@@ -179,8 +211,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             last = getattr(self, "context", None) if self.session else None
             previous = last.index if last else None
             index = build(self.registry, tuple(self.config.kinds), records, previous)
+        self._add_late_pages(index, files, config)
+        with self.timings.phase("index"):
             urls = {f.src_uri: f.url for f in files}  # one look-up per link, not a path parse
-            self.context = Context(index, self.layout, urls.__getitem__, config.site_url or "")
+            self.context = Context(index, self.layout, urls.__getitem__, config.site_url or "", self.limits)
             rendered = [p for r in self.records.values() for p in r.problems]
         emit(self.problems + index.problems + rendered, self.config.validation, log)
         env.filters["briefing_url"] = _briefing_url
@@ -190,6 +224,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             env.bytecode_cache = self.session.templates
             self._outputs_to_write(files, config)
         return env
+
+    def _add_late_pages(self, index: Any, files: Files, config: MkDocsConfig) -> None:
+        """The pages known only once the index is built (an entry's archive, one page per
+        year of its mentions): added to the build as MkDocs adds any page, their Markdown
+        rendered now, as MkDocs did for the others (or skipped under --dirty, likewise)."""
+        late = pages.entity_archives(index, self.layout, self.limits)
+        self.late = [spec.uri for spec in late]
+        for spec in late:
+            file = self._add_page(files, config, spec)
+            Page(None, file, config)
+            if self.session:
+                self._changed(file)
+            _populate_page(file.page, config, files, dirty=bool(self.session))
 
     def _outputs_to_write(self, files: Files, config: MkDocsConfig) -> None:
         """Every page's Markdown is rendered and the index built: which pages' output
@@ -256,6 +303,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 data = self._template_data(uri, page.meta.get("template"))
         if data is not None:
             context["briefing"] = data
+            spec = self.specs.get(uri)
+            _extend_toc(page, toc.sections(spec.role if spec else "home", data))
         return context
 
     def _template_data(self, uri: str, template: str | None) -> dict | None:
@@ -263,11 +312,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         spec = self.specs.get(uri)
         if spec is None:
             return self.context.for_home() if template == HOME_TEMPLATE else None
-        if spec.role == "briefing":
-            return self.context.for_briefing(spec.key)
-        if spec.role == "entity":
-            return self.context.for_entity(spec.key)
-        return getattr(self.context, f"for_{spec.role}")()
+        return self.context.data(spec.role, spec.key)
+
+
+def _extend_toc(page: Page, found: list[tuple[str, str]]) -> None:
+    """Add the sections our template adds to the page's table of contents, as Material
+    shows it: under the page's title when the Markdown has one (``# Title``), else at the
+    top level, after the headings of the Markdown (the sections come after it)."""
+    items = page.toc.items
+    first = items[0] if items else None
+    into = first.children if first is not None and first.level == 1 else items
+    into.extend(AnchorLink(html.escape(title), anchor, 2) for anchor, title in found)
 
 
 def _any(level: InclusionLevel) -> bool:

@@ -13,10 +13,13 @@ from ..core.dates import PartialDate
 from ..core.index import Index, PlacedEvent
 from ..core.model import Briefing, Entity, Role
 from ..core.roles import is_current
+from ..core.text import normalize
+from .cards import card, card_path
 from .feeds import SITE_FEED, atom_feed, entity_feed_path, render_atom
 from .graph import GRAPH_FILE, graph
 from .network import Picture, neighbourhood, whole_story
-from .pages import Layout, kind_labels
+from .pages import INDEX_TITLES, Layout, archive_key, entity_lists, kind_labels, kind_parts, tagged
+from .paging import DEFAULT_LIMITS, Limits, by_year, needs_archive
 from .structured import entity_item, news_article, script_json
 
 Urls = Callable[[str], str]  # src_uri -> site URL
@@ -28,11 +31,28 @@ HOME_BRIEFINGS, HOME_ACTORS, HOME_EVENTS = 5, 10, 40
 HOME_TEMPLATE = "briefing/home.html"
 
 
+# The pages whose data depends on a key (a briefing's stem, an entry's id, a tag, a year).
+KEYED = {
+    "briefing",
+    "entity",
+    "tag",
+    "tag-year",
+    "briefings-year",
+    "timeline-year",
+    "glossary-kind",
+    "entity-year",
+}
+
+
 class Context:
-    def __init__(self, index: Index, layout: Layout, url: Urls, site_url: str = "") -> None:
+    def __init__(
+        self, index: Index, layout: Layout, url: Urls, site_url: str = "", limits: Limits = DEFAULT_LIMITS
+    ) -> None:
         self.index = index
         self.layout = layout
         self.url = url
+        self.limits = limits
+        self._tags = {tag: shown for tag, (shown, _) in tagged(index.briefings).items()}
         # Structured data wants absolute URLs: from site_url, else from the domain root.
         self.base = site_url.rstrip("/") + "/" if site_url else "/"
         # The small pieces below do not depend on the page they appear on (URLs are
@@ -90,8 +110,16 @@ class Context:
             "link": url,
             "date": _date(b.date),
             "summary": b.summary,
-            "tags": list(b.tags),
+            "tags": self.tags(b),
         }
+
+    def tags(self, b: Briefing) -> list[dict[str, Any]]:
+        """A briefing's tags, each linked to its page (when the site has tag pages)."""
+        shown = []
+        for key in dict.fromkeys(normalize(t) for t in b.tags if t.strip()):
+            uri = self.layout.uris.get(("tag", key))
+            shown.append({"name": self._tags.get(key, key), "url": self.url(uri) if uri else None})
+        return shown
 
     def event(self, p: PlacedEvent) -> dict[str, Any]:
         if id(p) not in self._events:
@@ -122,6 +150,32 @@ class Context:
             "current": is_current(role),
         }
 
+    # -- archives ---------------------------------------------------------------
+
+    def archive(self, role: str, base: str, lists: dict, current: str = "", up: Any = None) -> dict | None:
+        """Links to the archive pages of a list (``None`` when it is not split): on the list's
+        own page (no ``current``), or on one of its archive pages, with a link ``up``."""
+        if not needs_archive([len(items) for items, _ in lists.values()], self.limits):
+            return None
+        parts = [
+            {
+                "label": part.label,
+                "url": self.url(self.layout.uris[(role, archive_key(part, base))]),
+                "current": part.key == current,
+            }
+            for part, _ in by_year(lists, self.limits.per_page)
+        ]
+        return {"parts": parts, "latest": self.limits.latest, "up": up}
+
+    def part(self, lists: dict, current: str) -> dict[str, list]:
+        """The items of the archive page ``current`` of ``lists``."""
+        return next(items for part, items in by_year(lists, self.limits.per_page) if part.key == current)
+
+    def data(self, role: str, key: str = "") -> dict[str, Any]:
+        """The template data of the generated page of ``role`` (and ``key``)."""
+        method = getattr(self, "for_" + role.replace("-", "_"))
+        return method(key) if role in KEYED else method()
+
     # -- pages ------------------------------------------------------------------
 
     def for_briefing(self, stem: str) -> dict[str, Any]:
@@ -129,6 +183,8 @@ class Context:
         article = news_article(idx.registry.briefings[stem], idx, self._absolute_of)
         return {
             "jsonld": script_json(article),
+            # Without tag pages (Material's tags plugin shows them instead), none here.
+            "tags": self.tags(idx.registry.briefings[stem]) if self._tags_index_url() else [],
             "entities": [
                 {"kind": kind, "label": kind_labels(kind)[1], "items": [self.entity(e) for e in items]}
                 for kind, items in idx.briefing_entities.get(stem, {}).items()
@@ -140,32 +196,88 @@ class Context:
     def for_entity(self, entity_id: str) -> dict[str, Any]:
         idx = self.index
         e = idx.registry.entities[entity_id]
+        lists = entity_lists(idx, entity_id)
+        archive = self.archive("entity-year", entity_id, lists)
+        latest = self.limits.latest if archive else None
+        quotes, mentions, events = (list(items) for items, _ in lists.values())
         return {
             "jsonld": script_json(entity_item(e, self.absolute(self.layout.entity(e.id)), full=True)),
             "entity": self.entity(e),
             "roles": [self.role(e, i, r) for i, r in enumerate(e.roles)],
             "links": [{"label": label, "url": url} for label, url in e.links],
-            "quotes": [
-                {"text": q.text, "briefing": self.briefing(b, q.anchor)}
-                for b, q in idx.quotes.get(entity_id, ())
-            ],
-            "mentioned_in": [
-                self.briefing(b, m.anchor, sentence=m.sentence)
-                for b, m in idx.mentioned_in.get(entity_id, ())
-            ],
+            **self._entity_lists(quotes[:latest], mentions[:latest], events[-latest if latest else 0 :]),
             "appears_with": [self.entity(o, shared=n) for o, n in idx.appears_with.get(entity_id, ())],
             "picture": self.picture(neighbourhood(idx, entity_id)),
-            "events": [self.event(p) for p in idx.events_of.get(entity_id, ())],
+            "archive": archive,
+            "counts": {"quotes": len(quotes), "mentioned_in": len(mentions), "events": len(events)},
+        }
+
+    def _entity_lists(self, quotes: list, mentions: list, events: list) -> dict[str, Any]:
+        return {
+            "quotes": [{"text": q.text, "briefing": self.briefing(b, q.anchor)} for b, q in quotes],
+            "mentioned_in": [self.briefing(b, m.anchor, sentence=m.sentence) for b, m in mentions],
+            "events": [self.event(p) for p in events],
+        }
+
+    def for_entity_year(self, key: str) -> dict[str, Any]:
+        """One year of an entry's mentions, quotes and events (key: '<part>/<entity id>')."""
+        current, entity_id = key.split("/", 1)
+        e = self.index.registry.entities[entity_id]
+        lists = entity_lists(self.index, entity_id)
+        items = self.part(lists, current)
+        up = {"title": e.name, "url": self.url(self.layout.entity(entity_id))}
+        return {
+            "entity": self.entity(e),
+            "roles": [],
+            "links": [],
+            "appears_with": [],
+            "picture": None,
+            **self._entity_lists(items["quotes"], items["mentioned_in"], items["events"]),
+            "archive": self.archive("entity-year", entity_id, lists, current, up),
         }
 
     def for_glossary(self) -> dict[str, Any]:
+        """Every kind, A–Z; a kind too long for one page shows its most-mentioned entries
+        here and links to its A–Z pages."""
+        groups = []
+        for kind, items in self.index.entities_by_kind.items():
+            if not items:
+                continue
+            parts = kind_parts(kind, len(items), self.limits.per_page)
+            if parts:
+                top = sorted(items, key=lambda e: -self.index.count(e.id))[: self.limits.latest]
+                items = sorted(top, key=items.index)
+            groups.append(self._kind(kind, items, parts))
+        return {"groups": groups}
+
+    def _kind(self, kind: str, items: list[Entity], parts: list, current: str = "") -> dict[str, Any]:
+        links = [
+            {
+                "label": p.label,
+                "url": self.url(self.layout.uris[("glossary-kind", p.key)]),
+                "current": p.key == current,
+            }
+            for p in parts
+        ]
+        archive = {"parts": links, "latest": self.limits.latest, "up": None} if links else None
         return {
-            "groups": [
-                {"kind": kind, "label": kind_labels(kind)[1], "items": [self.counted(e) for e in items]}
-                for kind, items in self.index.entities_by_kind.items()
-                if items
-            ]
+            "kind": kind,
+            "label": kind_labels(kind)[1],
+            "items": [self.counted(e) for e in items],
+            "archive": archive,
         }
+
+    def for_glossary_kind(self, key: str) -> dict[str, Any]:
+        """One A–Z page of a kind too long for the glossary index."""
+        kind = next(k for k in self.index.entities_by_kind if key == k or key.startswith(f"{k}-"))
+        items = self.index.entities_by_kind[kind]
+        parts = kind_parts(kind, len(items), self.limits.per_page)
+        i = [p.key for p in parts].index(key)
+        page = items[i * self.limits.per_page : (i + 1) * self.limits.per_page]
+        up = self._up("glossary")
+        group = self._kind(kind, page, parts, key)
+        group["archive"]["up"] = up
+        return {"groups": [group]}
 
     def for_home(self) -> dict[str, Any]:
         """The story at a glance: latest briefings, the entries most briefings mention,
@@ -181,7 +293,53 @@ class Context:
         }
 
     def for_briefings(self) -> dict[str, Any]:
-        return {"briefings": [self.briefing(b) for b in self.index.briefings]}
+        return self._briefing_list("briefings-year", "", self.index.briefings)
+
+    def for_briefings_year(self, key: str) -> dict[str, Any]:
+        up = self._up("briefings")
+        return self._briefing_list("briefings-year", "", self.index.briefings, key, up)
+
+    def _briefing_list(
+        self, role: str, base: str, briefings: list[Briefing], current: str = "", up: Any = None
+    ) -> dict[str, Any]:
+        """A list of briefings, newest first: the newest on the list's page, one year on an archive page."""
+        lists = {"items": (briefings, lambda b: b.date)}
+        archive = self.archive(role, base, lists, current, up)
+        if archive and current:
+            briefings = self.part(lists, current)["items"]
+        elif archive:
+            briefings = briefings[: self.limits.latest]
+        return {
+            "briefings": [self.briefing(b) for b in briefings],
+            "archive": archive,
+            "tags_index": self._tags_index_url(),
+        }
+
+    def _up(self, role: str) -> dict[str, str]:
+        """The link from an archive page up to the index page it continues."""
+        return {"title": INDEX_TITLES[role], "url": self.url(self.layout.index(role))}
+
+    def _tags_index_url(self) -> str | None:
+        uri = self.layout.uris.get(("tags", ""))
+        return self.url(uri) if uri else None
+
+    def for_tags(self) -> dict[str, Any]:
+        found = tagged(self.index.briefings)
+        return {
+            "tags": [
+                {"name": shown, "url": self.url(self.layout.uris[("tag", key)]), "count": len(items)}
+                for key, (shown, items) in found.items()
+            ]
+        }
+
+    def for_tag(self, key: str) -> dict[str, Any]:
+        return self._briefing_list("tag-year", key, tagged(self.index.briefings)[key][1])
+
+    def for_tag_year(self, key: str) -> dict[str, Any]:
+        current, tag = key.split("/", 1)
+        shown, items = tagged(self.index.briefings)[tag]
+        up = {"title": shown, "url": self.url(self.layout.uris[("tag", tag)])}
+        return self._briefing_list("tag-year", tag, items, current, up)
 
     def picture(self, picture: Picture | None) -> dict[str, Any] | None:
         if picture is None:
@@ -213,14 +371,27 @@ class Context:
             "kinds": [{"kind": k, "label": kind_labels(k)[1]} for k in self.index.entities_by_kind],
         }
 
-    def for_timeline(self) -> dict[str, Any]:
+    def for_timeline(self, current: str = "") -> dict[str, Any]:
+        """Every event by month: the latest ones on the timeline, one year on an archive page."""
+        lists = {"items": (self.index.timeline, lambda p: p.event.date)}
+        up = self._up("timeline") if current else None
+        archive = self.archive("timeline-year", "", lists, current, up)
+        events = self.index.timeline
+        if archive:
+            events = self.part(lists, current)["items"] if current else events[-self.limits.latest :]
+        return {"months": self._months(events), "archive": archive}
+
+    def for_timeline_year(self, key: str) -> dict[str, Any]:
+        return self.for_timeline(key)
+
+    def _months(self, events: list[PlacedEvent]) -> list[dict[str, Any]]:
         months: list[dict[str, Any]] = []
-        for p in self.index.timeline:
+        for p in events:
             item = self.event(p)
             if not months or months[-1]["key"] != item["month"]["key"]:
                 months.append({**item["month"], "events": []})
             months[-1]["events"].append(item)
-        return {"months": months}
+        return months
 
 
 def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, Any, Callable[[Any], str]]]:
@@ -264,6 +435,8 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, Any, Callable[[
             render_atom,
         )
     yield GRAPH_FILE, graph(idx, ctx._absolute_of), _graph_json
+    for e in sorted(idx.registry.entities.values(), key=lambda e: e.id):
+        yield card_path(e.id), card(e, idx.count(e.id)), script_json
 
 
 def _graph_json(data: dict[str, Any]) -> str:

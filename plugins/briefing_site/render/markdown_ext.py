@@ -271,6 +271,10 @@ class _Page:
             el.text, el[:] = self.ext.registry.briefings[found.id].title, []
         self._link(el, found)
         if found.type == ENTITY:
+            # For the preview card (card.js): which entry, and the role it held that day.
+            el.set("data-entity", found.id)
+            if role := self.ext.role(found):
+                el.set("data-role", role)
             el.set("id", self.anchor(f"mention-{found.id}", 0))
             el.set("class", f"{MENTION_CLASS} {MENTION_CLASS}--{self.ext.registry.entities[found.id].kind}")
             self.record.mentions.append(Mention(found.id, el.get("id"), self.sentence(el)))
@@ -511,6 +515,10 @@ class BriefingExtension(Extension):
 
     def hover(self, target: Target) -> str:
         return self._hover(target, self.record.date)
+
+    def role(self, target: Target) -> str:
+        """The role an entry held on the page's date ('' if none is known)."""
+        return role_on(self.registry.entities[target.id], self.record.date, self._of_label)
 
     def _hover(self, target: Target, date: PartialDate | None) -> str:
         key = (target, date)

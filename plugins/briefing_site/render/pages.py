@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import jinja2
 import yaml
 
+from ..core.index import Index, newest_first
 from ..core.model import Briefing, Entity, PageRecord, Problem
 from ..core.registry import BRIEFING, Registry, Target
-from ..core.text import language
+from ..core.text import language, normalize
+from .paging import DEFAULT_LIMITS, Limits, Part, by_year, needs_archive
 
 BRIEFINGS_INDEX = "briefings/index.md"
 GLOSSARY_INDEX = "glossary/index.md"
@@ -37,6 +40,7 @@ INDEX_TITLES = {
     "timeline": "Timeline",
     "network": "The story's network",
 }
+TAGS_INDEX = "tags/index.md"
 BODY_SENTINEL = "<!--briefing-body-->"
 
 KIND_LABELS = {
@@ -65,6 +69,9 @@ class PageSpec:
     line_offset: int = 0  # source line = Markdown line + line_offset
     in_nav: bool = False
     body_start: int = 0  # where the author's body starts in ``markdown``
+    # A page that only lists what other pages hold (tags, archives): not in search,
+    # which finds each briefing and entry on its own page.
+    listing: bool = False
 
     @property
     def content(self) -> str:
@@ -119,17 +126,19 @@ _env = jinja2.Environment(
 _env.filters["language"] = language
 
 
-def _stub(template: str, title: str, body: str = "", **ctx) -> tuple[str, str, int, int]:
+def _stub(
+    template: str, title: str, body: str = "", meta: dict | None = None, stub: str = "", **ctx
+) -> tuple[str, str, int, int]:
     """Front matter, Markdown (header and body), and the line and offset where the body starts."""
     # The theme puts page titles into HTML unescaped (header, nav, <title>): escape
     # here, as titles are plain text. Browsers and the search UI show the text as typed.
-    meta = yaml.safe_dump(
-        {"title": html.escape(title), "template": f"briefing/{template}.html"},
+    front = yaml.safe_dump(
+        {"title": html.escape(title), "template": f"briefing/{template}.html", **(meta or {})},
         allow_unicode=True,
         sort_keys=True,
     )
-    header = _env.get_template(f"{template}.md").render(**ctx).strip("\n")
-    return meta, f"{header}\n\n{body}", header.count("\n") + 3, len(header) + 2
+    header = _env.get_template(f"{stub or template}.md").render(**ctx).strip("\n")
+    return front, f"{header}\n\n{body}", header.count("\n") + 3, len(header) + 2
 
 
 def _source_page(uri: str, role: str, key: str, path: str, body_line: int, stub) -> PageSpec:
@@ -150,6 +159,7 @@ class Layout:
     problems: list[Problem]
     uris: dict[tuple[str, str], str]  # (role, key) -> src_uri; index pages have key ""
     stubs: Stubs = field(default_factory=dict)  # what the next layout may reuse
+    late: list[PageSpec] = field(default_factory=list)  # added by ``add``
 
     def briefing(self, stem: str) -> str:
         return self.uris[("briefing", stem)]
@@ -164,6 +174,13 @@ class Layout:
     def of(self, target: Target) -> str:
         return self.briefing(target.id) if target.type == BRIEFING else self.entity(target.id)
 
+    def add(self, specs: list[PageSpec]) -> None:
+        """Pages known only once the index is built (an entry's archive pages): each at
+        its natural address, in its entry's folder, which no other generated page uses."""
+        for spec in specs:
+            self.uris[(spec.role, spec.key)] = spec.uri
+        self.late = specs
+
 
 def _stub_of(
     source: Briefing | Entity, old: Stubs, new: Stubs, *args: str, **ctx
@@ -175,25 +192,168 @@ def _stub_of(
     return stub
 
 
-def _specs(registry: Registry, render: bool, old: Stubs, new: Stubs) -> list[PageSpec]:
+def _specs(
+    registry: Registry, render: bool, old: Stubs, new: Stubs, limits: Limits, material_tags: bool
+) -> list[PageSpec]:
     """Every generated page at its natural address, in a stable order; without
     ``render``, addresses only (for ``briefing check``)."""
+    lists = listings(registry, limits, tags=not material_tags)
     if not render:
         return [
             *(PageSpec(uri, "", "", role) for uri, role in INDEX_PAGES),
             *(PageSpec(briefing_uri(b), "", "", "briefing", b.stem, b.path) for b in _by_stem(registry)),
             *(PageSpec(entity_uri(e.id), "", "", "entity", e.id, e.path) for e in _by_id(registry)),
+            *(PageSpec(item.uri, "", "", item.role, item.key) for item in lists),
         ]
     specs = [
         PageSpec(uri, *_stub(role, INDEX_TITLES[role])[:2], role, in_nav=True) for uri, role in INDEX_PAGES
     ]
     for b in _by_stem(registry):
-        stub = _stub_of(b, old, new, "briefing", b.title, b.body, item=b)
+        # With Material's tags plugin, Material shows and lists a briefing's tags.
+        meta = {"tags": list(b.tags)} if material_tags and b.tags else None
+        stub = _stub_of(b, old, new, "briefing", b.title, b.body, meta=meta, item=b)
         specs.append(_source_page(briefing_uri(b), "briefing", b.stem, b.path, b.body_line, stub))
     for e in _by_id(registry):
         kind = kind_labels(e.kind)[0]
         stub = _stub_of(e, old, new, "entity", e.name, e.body, item=e, kind=kind, sentinel=BODY_SENTINEL)
         specs.append(_source_page(entity_uri(e.id), "entity", e.id, e.path, e.body_line, stub))
+    return specs + [listing_spec(item) for item in lists]
+
+
+# -- pages that list what other pages hold: tags and archives --------------------------
+
+
+@dataclass(frozen=True)
+class Listing:
+    uri: str
+    role: str  # 'tags', 'tag', 'tag-year', 'briefings-year', 'timeline-year', 'glossary-kind', 'entity-year'
+    key: str  # the tag; '<part>/<tag>' for a tag's archive; the part's key for the others
+    title: str
+    intro: str = ""
+
+
+def listing_spec(item: Listing) -> PageSpec:
+    meta, markdown, _, _ = _stub(
+        item.role, item.title, "", _UNSEARCHED, "listing", heading=item.title, intro=item.intro
+    )
+    return PageSpec(item.uri, meta, markdown, item.role, item.key, listing=True)
+
+
+_UNSEARCHED = {"search": {"exclude": True}}
+
+
+def tag_slug(tag: str) -> str:
+    """A tag's page name: 'Arms control' -> 'arms-control' (letters of any script kept)."""
+    return re.sub(r"[\W_]+", "-", normalize(tag)).strip("-") or "tag"
+
+
+def tagged(briefings: list[Briefing]) -> dict[str, tuple[str, list[Briefing]]]:
+    """Tag key (its case-folded form) -> (the tag as shown, its briefings in the given
+    order), A–Z. Tags that differ only in case are one tag."""
+    found: dict[str, tuple[str, list[Briefing]]] = {}
+    for b in briefings:
+        for tag in dict.fromkeys(normalize(t) for t in b.tags if t.strip()):
+            found.setdefault(tag, (min(t for t in b.tags if normalize(t) == tag), []))[1].append(b)
+    return dict(sorted(found.items()))
+
+
+def archive_folder(uri: str) -> str:
+    """Where the archive pages of the page at ``uri`` go: its own folder."""
+    stem = posixpath.splitext(uri)[0]
+    return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+
+
+def _date_of_briefing(b: Briefing):
+    return b.date
+
+
+def _archives(folder: str, role: str, base: str, title: str, lists: dict, limits: Limits) -> list[Listing]:
+    if not needs_archive([len(items) for items, _ in lists.values()], limits):
+        return []
+    return [
+        Listing(f"{folder}/{part.key}.md", role, archive_key(part, base), f"{title}: {part.label}")
+        for part, _ in by_year(lists, limits.per_page)
+    ]
+
+
+def archive_key(part: Part, base: str = "") -> str:
+    return f"{part.key}/{base}" if base else part.key
+
+
+def kind_parts(kind: str, n: int, per_page: int) -> list[Part]:
+    """The A–Z pages of a kind with ``n`` entries, when one page cannot hold them all."""
+    if n <= per_page:
+        return []
+    label = kind_labels(kind)[1]
+    pages = -(-n // per_page)
+    return [
+        Part(kind if i == 0 else f"{kind}-{i + 1}", label if i == 0 else f"{label} ({i + 1})")
+        for i in range(pages)
+    ]
+
+
+def listings(registry: Registry, limits: Limits, tags: bool = True) -> list[Listing]:
+    """The tag pages and the archive pages of the indices: what they are depends on the
+    sources alone (an entry's archive depends on its mentions: ``entity_archives``)."""
+    briefings = newest_first(list(registry.briefings.values()))
+    dated = {"items": (briefings, _date_of_briefing)}
+    out = _archives("briefings/archive", "briefings-year", "", INDEX_TITLES["briefings"], dated, limits)
+    events = [e for b in briefings for e in b.events]
+    timeline = {"items": (events, lambda e: e.date)}
+    out += _archives(
+        archive_folder(TIMELINE), "timeline-year", "", INDEX_TITLES["timeline"], timeline, limits
+    )
+    kinds = sorted({e.kind for e in registry.entities.values()})
+    for kind in kinds:
+        n = sum(1 for e in registry.entities.values() if e.kind == kind)
+        for part in kind_parts(kind, n, limits.per_page):
+            out.append(
+                Listing(
+                    f"glossary/kinds/{part.key}.md",
+                    "glossary-kind",
+                    part.key,
+                    f"{INDEX_TITLES['glossary']}: {part.label}",
+                )
+            )
+    if not tags:
+        return out
+    found = tagged(briefings)
+    if found:
+        out.append(
+            Listing(TAGS_INDEX, "tags", "", "Tags", "Every tag, with the number of briefings that carry it.")
+        )
+    for key, (shown, items) in found.items():
+        uri = f"tags/{tag_slug(key)}.md"
+        out.append(Listing(uri, "tag", key, f"Tag: {shown}"))
+        out += _archives(
+            archive_folder(uri),
+            "tag-year",
+            key,
+            f"Tag: {shown}",
+            {"items": (items, _date_of_briefing)},
+            limits,
+        )
+    return out
+
+
+def entity_lists(index: Index, entity_id: str) -> dict:
+    """The lists of an entry's page that grow with the desk, with their items' dates."""
+    return {
+        "quotes": (index.quotes.get(entity_id, ()), lambda bq: bq[0].date),
+        "mentioned_in": (index.mentioned_in.get(entity_id, ()), lambda bm: bm[0].date),
+        "events": (index.events_of.get(entity_id, ()), lambda p: p.event.date),
+    }
+
+
+def entity_archives(index: Index, layout: Layout, limits: Limits) -> list[PageSpec]:
+    """An entry's archive pages, one per year of its mentions, quotes and events: known
+    once every briefing is rendered, so added to the layout then (``Layout.add``)."""
+    specs = []
+    for e in _by_id(index.registry):
+        folder = archive_folder(layout.entity(e.id))
+        for item in _archives(folder, "entity-year", e.id, e.name, entity_lists(index, e.id), limits):
+            specs.append(listing_spec(item))
+    layout.add(specs)
     return specs
 
 
@@ -211,6 +371,8 @@ def layout(
     use_directory_urls: bool = True,
     render: bool = True,
     stubs: Stubs | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    material_tags: bool = False,
 ) -> Layout:
     """Give every generated page an address of its own.
 
@@ -223,7 +385,7 @@ def layout(
         dest_path(uri, use_directory_urls): (path, None) for uri, path in docs.items()
     }
     placed, problems, uris, kept = [], [], {}, {}
-    for spec in _specs(registry, render, stubs or {}, kept):
+    for spec in _specs(registry, render, stubs or {}, kept, limits, material_tags):
         uri, n = spec.uri, 1
         while dest_path(uri, use_directory_urls) in taken:
             n += 1

@@ -13,6 +13,9 @@ _HERE = Path(__file__).parent
 TEMPLATE_DIR = _HERE / "templates"
 CSS_URI = "assets/briefing/briefing.css"
 CSS_PATH = _HERE / CSS_URI
+# The preview card of a mention (see docs/authoring.md for why ours and not Material's).
+JS_URI = "assets/briefing/card.js"
+JS_PATH = _HERE / JS_URI
 
 # What the pages of every front end need from the engine: the Markdown extensions that
 # annotations render with (footnotes for editor's notes, attribute lists for ids and
