@@ -7,6 +7,7 @@ import math
 import re
 from html.parser import HTMLParser
 
+import pytest
 from sitebuild import ROOT, mkdocs_build, project, text_of
 
 
@@ -313,3 +314,28 @@ def test_a_home_page_gives_the_story_at_a_glance(tmp_path):
 
 def test_other_docs_pages_get_no_home_lists(small_site):
     assert "Latest briefings" not in small_site.article("")
+
+
+def test_a_build_defers_full_garbage_collections_and_restores_pythons_settings(tmp_path, monkeypatch):
+    """In-process, as bench/ and API users build: thresholds are set for the build
+    only, and put back after it, even when the build fails."""
+    import gc
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from briefing_site.mkdocs_plugin import plugin as plugin_module
+
+    root = project(tmp_path, {})
+    before = gc.get_threshold()
+    seen = []
+    real = gc.set_threshold
+    monkeypatch.setattr(gc, "set_threshold", lambda *t: seen.append(t) or real(*t))
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out")))
+    assert seen == [(*before[:2], 1000), before] and gc.get_threshold() == before
+    seen.clear()
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    monkeypatch.setattr(plugin_module, "outputs", lambda *a: 1 / 0)  # fails after the pages
+    with pytest.raises(ZeroDivisionError):
+        build(config)
+    assert seen == [(*before[:2], 1000), before] and gc.get_threshold() == before
