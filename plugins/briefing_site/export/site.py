@@ -37,10 +37,11 @@ from ..core.model import PageRecord, Problem
 from ..core.registry import Registry
 from ..core.sources import SourceCache, load
 from ..render import pages
-from ..render.context import HOME_TEMPLATE, Context, outputs
+from ..render.context import Context, outputs
 from ..render.markdown_ext import BriefingExtension
 from ..render.portable import portable, relinked
-from ..render.theme import CSS_PATH, CSS_URI, TEMPLATE_DIR
+from ..render.theme import CSS_URI, TEMPLATE_DIR, stylesheet, template_globals
+from ..render.vocabulary import BODY_SENTINEL, ENTITY_PAGE, HOME_PAGE, ROLES
 from . import config as settings
 
 MARKER = ".briefing-export"
@@ -93,6 +94,7 @@ def _page_env() -> jinja2.Environment:
     )
     env = jinja2.Environment(loader=loader, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     env.filters["briefing_url"] = _briefing_url
+    env.globals.update(template_globals())
     return env
 
 
@@ -187,7 +189,7 @@ class _Writer:
                 self.result.files[f"docs/{uri}"] = path.read_bytes()
         for path, data, write in outputs(ctx, str(self.config.get("site_name") or "")):
             self.result.files[f"docs/{path}"] = write(data).encode("utf-8")
-        self.result.files[f"docs/{CSS_URI}"] = CSS_PATH.read_bytes()
+        self.result.files[f"docs/{CSS_URI}"] = stylesheet(self.options.kinds).encode("utf-8")
         for rel, path in _beside_config(self.root, self.config):
             self.result.files[rel] = path.read_bytes()
         hidden = _not_in_nav(self.layout, self.place, self.docs)
@@ -198,17 +200,13 @@ class _Writer:
     # -- pages ----------------------------------------------------------------------
 
     def _generated(self, spec: pages.PageSpec, body: str, ctx: Context) -> None:
-        header = spec.markdown[: spec.body_start].replace(pages.BODY_SENTINEL, "").strip("\n")
-        if spec.role in ("briefing", "entity"):
-            data = getattr(ctx, f"for_{spec.role}")(spec.key)
-        else:
-            data = getattr(ctx, f"for_{spec.role}")()
+        header = spec.markdown[: spec.body_start].replace(BODY_SENTINEL, "").strip("\n")
+        data = ctx.page(spec.role, spec.key)
         meta = yaml.safe_load(spec.meta)
         meta.pop("template", None)
-        content = f"{_HEAD}{pages.BODY_SENTINEL}{_BODY}" if spec.role == "entity" else f"{_HEAD}\n\n{_BODY}"
-        self._page(
-            spec.uri, meta, f"briefing/{spec.role}.html", content, data, header, body, self.place[spec.uri]
-        )
+        content = f"{_HEAD}{BODY_SENTINEL}{_BODY}" if spec.role == ENTITY_PAGE.name else f"{_HEAD}\n\n{_BODY}"
+        template = ROLES[spec.role].template
+        self._page(spec.uri, meta, template, content, data, header, body, self.place[spec.uri])
 
     def _docs_page(self, uri: str) -> tuple[str, str, str]:
         """(front matter, rewritten body, theme template) of a hand-written page."""
@@ -230,21 +228,21 @@ class _Writer:
         self.result.problems += rendered.problems
         rewritten = self.rewrite(body, record, rendered, uri, offset + 1)
         template = str(data.get("template") or "")
-        if template == HOME_TEMPLATE:
+        if template == HOME_PAGE.template:
             rewritten += notes
             data.pop("template")
             meta_text = "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n"
         return meta_text, rewritten, template
 
     def _write_docs_page(self, uri: str, meta: str, body: str, template: str, ctx: Context) -> None:
-        if template != HOME_TEMPLATE:
+        if template != HOME_PAGE.template:
             original = self.docs[uri].read_bytes()
             text = meta + body
             # A page with nothing to rewrite is copied as it is, byte for byte.
             unchanged = text == original.decode("utf-8", errors="replace")
             self.result.files[f"docs/{uri}"] = original if unchanged else text.encode("utf-8")
             return
-        self._page(uri, None, template, f"{_HEAD}\n\n{_BODY}", ctx.for_home(), "", body, uri, meta)
+        self._page(uri, None, template, f"{_HEAD}\n\n{_BODY}", ctx.page(HOME_PAGE.name), "", body, uri, meta)
 
     def _page(
         self,

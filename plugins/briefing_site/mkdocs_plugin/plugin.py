@@ -34,9 +34,17 @@ from ..core.registry import Registry
 from ..core.sources import SourceCache, load
 from ..core.timings import Timings
 from ..render import pages
-from ..render.context import HOME_TEMPLATE, Context, outputs
+from ..render.context import Context, outputs
 from ..render.markdown_ext import BriefingExtension
-from ..render.theme import CSS_PATH, CSS_URI, MARKDOWN_EXTENSIONS, MATERIAL_FEATURES, TEMPLATE_DIR
+from ..render.theme import (
+    CSS_URI,
+    MARKDOWN_EXTENSIONS,
+    MATERIAL_FEATURES,
+    TEMPLATE_DIR,
+    stylesheet,
+    template_globals,
+)
+from ..render.vocabulary import HOME_PAGE
 from .config import BriefingConfig
 from .incremental import Session, digest, merge_search, nav_items, registry_view
 
@@ -100,7 +108,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.uri, content=spec.content, inclusion=inclusion))
             self.specs[spec.uri] = spec
-        files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_PATH)))
+        files.append(File.generated(config, CSS_URI, content=stylesheet(tuple(self.config.kinds))))
         uris = {f.src_uri for f in files}
         self.records = {uri: r for uri, r in self.records.items() if uri in uris}
         if self.session:
@@ -182,6 +190,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             rendered = [p for r in self.records.values() for p in r.problems]
         emit(self.problems + index.problems + rendered, self.config.validation, log)
         env.filters["briefing_url"] = _briefing_url
+        env.globals.update(template_globals())
         self.files = files
         self.page_data: dict[str, Any] = {}
         if self.session:
@@ -260,12 +269,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """What our template of the page at ``uri`` gets; None for a page of the theme's."""
         spec = self.specs.get(uri)
         if spec is None:
-            return self.context.for_home() if template == HOME_TEMPLATE else None
-        if spec.role == "briefing":
-            return self.context.for_briefing(spec.key)
-        if spec.role == "entity":
-            return self.context.for_entity(spec.key)
-        return getattr(self.context, f"for_{spec.role}")()
+            return self.context.page(HOME_PAGE.name) if template == HOME_PAGE.template else None
+        return self.context.page(spec.role, spec.key)
 
 
 def _any(level: InclusionLevel) -> bool:

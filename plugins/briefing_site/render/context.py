@@ -18,14 +18,35 @@ from .graph import GRAPH_FILE, graph
 from .network import Picture, neighbourhood, whole_story
 from .pages import Layout, kind_labels
 from .structured import entity_item, news_article, script_json
+from .vocabulary import (
+    BRIEFING_PAGE,
+    BRIEFINGS_PAGE,
+    ENTITY_PAGE,
+    GLOSSARY_PAGE,
+    HOME_PAGE,
+    NETWORK_PAGE,
+    TIMELINE_PAGE,
+    PageRole,
+)
 
 Urls = Callable[[str], str]  # src_uri -> site URL
 
 
 # How much of each list the home page shows.
 HOME_BRIEFINGS, HOME_ACTORS, HOME_EVENTS = 5, 10, 40
-# A docs page with this template in its front matter is a home page (docs/authoring.md).
-HOME_TEMPLATE = "briefing/home.html"
+
+# Each page role's template data, by role name (``serves`` fills it).
+_BUILDERS: dict[str, Callable[..., dict[str, Any] | None]] = {}
+
+
+def serves(role: PageRole):
+    """Declare the method that gives the template data of ``role``'s pages."""
+
+    def register(method):
+        _BUILDERS[role.name] = method
+        return method
+
+    return register
 
 
 class Context:
@@ -124,6 +145,12 @@ class Context:
 
     # -- pages ------------------------------------------------------------------
 
+    def page(self, role: str, key: str = "") -> dict[str, Any] | None:
+        """The template data of the page of ``role`` (and of ``key``, for a keyed role)."""
+        build = _BUILDERS[role]
+        return build(self, key) if key else build(self)
+
+    @serves(BRIEFING_PAGE)
     def for_briefing(self, stem: str) -> dict[str, Any]:
         idx = self.index
         article = news_article(idx.registry.briefings[stem], idx, self._absolute_of)
@@ -137,6 +164,7 @@ class Context:
             "related": [self.briefing(b) for b in idx.related.get(stem, ())],
         }
 
+    @serves(ENTITY_PAGE)
     def for_entity(self, entity_id: str) -> dict[str, Any]:
         idx = self.index
         e = idx.registry.entities[entity_id]
@@ -158,6 +186,7 @@ class Context:
             "events": [self.event(p) for p in idx.events_of.get(entity_id, ())],
         }
 
+    @serves(GLOSSARY_PAGE)
     def for_glossary(self) -> dict[str, Any]:
         return {
             "groups": [
@@ -167,6 +196,7 @@ class Context:
             ]
         }
 
+    @serves(HOME_PAGE)
     def for_home(self) -> dict[str, Any]:
         """The story at a glance: latest briefings, the entries most briefings mention,
         and the latest stretch of the timeline (bounded: the site grows every day)."""
@@ -180,6 +210,7 @@ class Context:
             "earlier_events": len(idx.timeline) - len(events),
         }
 
+    @serves(BRIEFINGS_PAGE)
     def for_briefings(self) -> dict[str, Any]:
         return {"briefings": [self.briefing(b) for b in self.index.briefings]}
 
@@ -207,12 +238,14 @@ class Context:
             ],
         }
 
+    @serves(NETWORK_PAGE)
     def for_network(self) -> dict[str, Any]:
         return {
             "picture": self.picture(whole_story(self.index)),
             "kinds": [{"kind": k, "label": kind_labels(k)[1]} for k in self.index.entities_by_kind],
         }
 
+    @serves(TIMELINE_PAGE)
     def for_timeline(self) -> dict[str, Any]:
         months: list[dict[str, Any]] = []
         for p in self.index.timeline:

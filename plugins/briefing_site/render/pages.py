@@ -20,24 +20,14 @@ import yaml
 from ..core.model import Briefing, Entity, PageRecord, Problem
 from ..core.registry import BRIEFING, Registry, Target
 from ..core.text import language
+from .vocabulary import BODY_SENTINEL, BRIEFING_PAGE, ENTITY_PAGE, INDEX_PAGES, ROLES
 
-BRIEFINGS_INDEX = "briefings/index.md"
-GLOSSARY_INDEX = "glossary/index.md"
-TIMELINE = "timeline/index.md"
-NETWORK = "network/index.md"
-INDEX_PAGES = (
-    (BRIEFINGS_INDEX, "briefings"),
-    (GLOSSARY_INDEX, "glossary"),
-    (TIMELINE, "timeline"),
-    (NETWORK, "network"),
-)
 INDEX_TITLES = {
     "briefings": "Briefings",
     "glossary": "Glossary",
     "timeline": "Timeline",
     "network": "The story's network",
 }
-BODY_SENTINEL = "<!--briefing-body-->"
 
 KIND_LABELS = {
     "people": ("Person", "People"),
@@ -74,11 +64,11 @@ class PageSpec:
 
 def briefing_uri(b: Briefing) -> str:
     """Where a briefing's page belongs (``Layout`` may move it if that is taken)."""
-    return f"briefings/{b.slug}.md"
+    return BRIEFING_PAGE.uri_of(b.slug)
 
 
 def entity_uri(entity_id: str) -> str:
-    return f"glossary/{entity_id}.md"
+    return ENTITY_PAGE.uri_of(entity_id)
 
 
 def dest_path(uri: str, use_directory_urls: bool = True) -> str:
@@ -117,18 +107,20 @@ _env = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
 )
 _env.filters["language"] = language
+_env.globals["briefing_body"] = BODY_SENTINEL
 
 
-def _stub(template: str, title: str, body: str = "", **ctx) -> tuple[str, str, int, int]:
+def _stub(role_name: str, title: str, body: str = "", **ctx) -> tuple[str, str, int, int]:
     """Front matter, Markdown (header and body), and the line and offset where the body starts."""
     # The theme puts page titles into HTML unescaped (header, nav, <title>): escape
     # here, as titles are plain text. Browsers and the search UI show the text as typed.
+    role = ROLES[role_name]
     meta = yaml.safe_dump(
-        {"title": html.escape(title), "template": f"briefing/{template}.html"},
+        {"title": html.escape(title), "template": role.template},
         allow_unicode=True,
         sort_keys=True,
     )
-    header = _env.get_template(f"{template}.md").render(**ctx).strip("\n")
+    header = _env.get_template(role.stub).render(**ctx).strip("\n")
     return meta, f"{header}\n\n{body}", header.count("\n") + 3, len(header) + 2
 
 
@@ -180,19 +172,19 @@ def _specs(registry: Registry, render: bool, old: Stubs, new: Stubs) -> list[Pag
     ``render``, addresses only (for ``briefing check``)."""
     if not render:
         return [
-            *(PageSpec(uri, "", "", role) for uri, role in INDEX_PAGES),
+            *(PageSpec(role.uri, "", "", role.name) for role in INDEX_PAGES),
             *(PageSpec(briefing_uri(b), "", "", "briefing", b.stem, b.path) for b in _by_stem(registry)),
             *(PageSpec(entity_uri(e.id), "", "", "entity", e.id, e.path) for e in _by_id(registry)),
         ]
     specs = [
-        PageSpec(uri, *_stub(role, INDEX_TITLES[role])[:2], role, in_nav=True) for uri, role in INDEX_PAGES
+        PageSpec(r.uri, *_stub(r.name, INDEX_TITLES[r.name])[:2], r.name, in_nav=True) for r in INDEX_PAGES
     ]
     for b in _by_stem(registry):
         stub = _stub_of(b, old, new, "briefing", b.title, b.body, item=b)
         specs.append(_source_page(briefing_uri(b), "briefing", b.stem, b.path, b.body_line, stub))
     for e in _by_id(registry):
         kind = kind_labels(e.kind)[0]
-        stub = _stub_of(e, old, new, "entity", e.name, e.body, item=e, kind=kind, sentinel=BODY_SENTINEL)
+        stub = _stub_of(e, old, new, "entity", e.name, e.body, item=e, kind=kind)
         specs.append(_source_page(entity_uri(e.id), "entity", e.id, e.path, e.body_line, stub))
     return specs
 

@@ -14,14 +14,8 @@ from typing import Any
 
 from ..core.index import Index
 from ..core.model import Briefing, Entity
+from .vocabulary import kind
 
-TYPES = {
-    "people": "Person",
-    "organizations": "Organization",
-    "countries": "Country",
-    "places": "Place",
-    "concepts": "DefinedTerm",
-}
 WIKIDATA = "https://www.wikidata.org/wiki/"
 
 Url = Callable[[str], str]  # src_uri -> absolute (or site-relative) URL
@@ -43,7 +37,7 @@ def same_as(e: Entity) -> list[str]:
 
 
 def entity_item(e: Entity, url: str, *, full: bool = False) -> dict[str, Any]:
-    item: dict[str, Any] = {"@type": TYPES.get(e.kind, "Thing"), "name": e.name, "url": url}
+    item: dict[str, Any] = {"@type": kind(e.kind).schema_type, "name": e.name, "url": url}
     if same_as(e):
         item["sameAs"] = same_as(e)
     if full:

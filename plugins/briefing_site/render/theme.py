@@ -7,6 +7,9 @@ Every front end that renders pages through a theme (the MkDocs plugin today) add
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from .vocabulary import BODY_SENTINEL, kind
 
 _HERE = Path(__file__).parent
 
@@ -19,3 +22,18 @@ CSS_PATH = _HERE / CSS_URI
 # classes) and, on Material, the features that show hover texts and notes as tooltips.
 MARKDOWN_EXTENSIONS = ("footnotes", "attr_list")
 MATERIAL_FEATURES = ("content.tooltips", "content.footnote.tooltips")
+
+
+def template_globals() -> dict[str, Any]:
+    """What every template of ours may use, whichever engine renders it."""
+    return {"briefing_body": BODY_SENTINEL}
+
+
+def stylesheet(kinds: tuple[str, ...]) -> str:
+    """The stylesheet, with the colour of each kind's circles (network drawings and legend)."""
+    rules = [
+        f".briefing-network__node--{k.folder} circle,\n"
+        f".briefing-network-legend li.briefing-network__node--{k.folder} svg {{ fill: {k.colour}; }}"
+        for k in map(kind, kinds)
+    ]
+    return CSS_PATH.read_text(encoding="utf-8") + "\n".join(rules) + "\n"
