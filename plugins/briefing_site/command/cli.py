@@ -22,6 +22,7 @@ from ..core.registry import Registry
 from ..core.sources import GLOSSARY
 from ..export import config as export_config
 from ..export import site as export_site
+from ..render.messages import Messages
 from . import skeletons
 from .checker import analyse, problems_at_levels
 from .project import Options, ProjectError, find_root, read_options
@@ -214,6 +215,7 @@ def cmd_export(options: Options, args: argparse.Namespace) -> int:
         docs_dir=options.docs_dir,
         autolink=options.autolink,
         use_directory_urls=options.use_directory_urls,
+        language=options.language or options.theme_language,
     )
     try:
         result = export_site.export(options.root, config, settings)
@@ -229,6 +231,8 @@ def cmd_export(options: Options, args: argparse.Namespace) -> int:
     for p, level in levels:
         if level != "ignore":
             print(str(p) if level == "warn" else f"{p.path}:{p.line}: note: {p.message}", file=sys.stderr)
+    if Messages(settings.language).note:
+        print(f"note: {Messages(settings.language).note}", file=sys.stderr)
     pages = sum(1 for rel in result.files if rel.endswith(".md"))
     print(f"{len(result.files)} files ({pages} pages) written to {args.out}", file=sys.stderr)
     return 0

@@ -39,6 +39,7 @@ from ..core.sources import SourceCache, load
 from ..render import pages
 from ..render.context import Context, outputs
 from ..render.markdown_ext import BriefingExtension
+from ..render.messages import Messages
 from ..render.portable import portable, relinked
 from ..render.theme import CSS_URI, TEMPLATE_DIR, stylesheet, template_globals
 from ..render.vocabulary import BODY_SENTINEL, ENTITY_PAGE, HOME_PAGE, ROLES
@@ -61,6 +62,7 @@ class Options:
     docs_dir: str
     autolink: str
     use_directory_urls: bool
+    language: str = ""  # the plugin's option, else theme.language; '' for English
 
 
 @dataclass
@@ -81,7 +83,7 @@ def page_url(uri: str, use_directory_urls: bool) -> str:
     return quote(url)
 
 
-def _page_env() -> jinja2.Environment:
+def _page_env(messages: Messages) -> jinja2.Environment:
     """The plugin's theme templates, with a ``main.html`` that is only the content block:
     what they add after a page's text, as HTML. (Like the theme's environment, no
     autoescape: the templates escape every value themselves.)"""
@@ -94,7 +96,7 @@ def _page_env() -> jinja2.Environment:
     )
     env = jinja2.Environment(loader=loader, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     env.filters["briefing_url"] = _briefing_url
-    env.globals.update(template_globals())
+    env.globals.update(template_globals(messages))
     return env
 
 
@@ -113,20 +115,25 @@ class _Writer:
         self.result.problems += corpus.problems + self.registry.problems
         self.docs = dict(_docs_files(root / options.docs_dir))
         docs_pages = {uri: f"{options.docs_dir}/{uri}" for uri in self.docs if uri.endswith(".md")}
-        self.layout = pages.layout(self.registry, docs_pages, options.use_directory_urls)
+        self.messages = Messages(options.language)
+        self.layout = pages.layout(
+            self.registry, docs_pages, options.use_directory_urls, messages=self.messages
+        )
         self.result.problems += self.layout.problems
-        self.ext = BriefingExtension(self.registry, self.layout.of)
+        self.ext = BriefingExtension(self.registry, self.layout.of, messages=self.messages)
         # Where each generated page's file goes in the export (``placed``), and an
         # extension that links to those files, for the rewritten Markdown.
         self.place = {s.uri: placed(s.uri, options.use_directory_urls) for s in self.layout.specs}
         self.moved = {old: new for old, new in self.place.items() if old != new}
-        self.ext_out = BriefingExtension(self.registry, lambda t: self.place[self.layout.of(t)])
+        self.ext_out = BriefingExtension(
+            self.registry, lambda t: self.place[self.layout.of(t)], messages=self.messages
+        )
         try:
             self.md = markdown.Markdown(extensions=[*names, self.ext], extension_configs=configs)
         except Exception as exc:  # a third-party extension's own error: say which setting
             raise ExportError(f"mkdocs.yml: markdown_extensions cannot be loaded: {exc}") from None
         self.link = autolinker(self.registry, options.autolink)
-        self.env = _page_env()
+        self.env = _page_env(self.messages)
 
     def url(self, uri: str) -> str:
         return page_url(uri, self.options.use_directory_urls)
@@ -179,7 +186,7 @@ class _Writer:
         index = build(self.registry, self.options.kinds, briefings)
         self.result.problems += index.problems
         self.result.problems += [p for r in records.values() for p in r.problems]
-        ctx = Context(index, self.layout, self.url, str(self.config.get("site_url") or ""))
+        ctx = Context(index, self.layout, self.url, str(self.config.get("site_url") or ""), self.messages)
         for spec in self.layout.specs:
             self._generated(spec, texts[spec.uri], ctx)
         for uri, (meta, body, template) in docs.items():

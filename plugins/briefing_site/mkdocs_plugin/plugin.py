@@ -36,6 +36,7 @@ from ..core.timings import Timings
 from ..render import pages
 from ..render.context import Context, outputs
 from ..render.markdown_ext import BriefingExtension
+from ..render.messages import Messages
 from ..render.theme import (
     CSS_URI,
     MARKDOWN_EXTENSIONS,
@@ -74,7 +75,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.specs: dict[str, pages.PageSpec] = {}
         self.registry = Registry([], [])
         self.timings = Timings()  # read by bench/, per build
-        self.ext = BriefingExtension(self.registry, lambda t: self.layout.of(t), timings=self.timings)
+        self.messages = Messages(self.config.language or _theme_language(config))
+        if self.messages.note:
+            log.info(self.messages.note)
+        self.ext = BriefingExtension(
+            self.registry, lambda t: self.layout.of(t), timings=self.timings, messages=self.messages
+        )
         for name in MARKDOWN_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -101,7 +107,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.link = autolinker(self.registry, self.config.autolink)
             self.problems = corpus.problems + self.registry.problems
             docs = {f.src_uri: self._rel(Path(f.abs_src_path)) for f in files.documentation_pages()}
-            self.layout = pages.layout(self.registry, docs, config.use_directory_urls, stubs=self.stubs)
+            self.layout = pages.layout(
+                self.registry, docs, config.use_directory_urls, stubs=self.stubs, messages=self.messages
+            )
             self.stubs = self.layout.stubs  # the stubs of unchanged sources are reused next build
             self.problems += self.layout.problems
         for spec in self.layout.specs:
@@ -186,11 +194,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             }
             index = build(self.registry, tuple(self.config.kinds), records)
             urls = {f.src_uri: f.url for f in files}  # one look-up per link, not a path parse
-            self.context = Context(index, self.layout, urls.__getitem__, config.site_url or "")
+            self.context = Context(index, self.layout, urls.__getitem__, config.site_url or "", self.messages)
             rendered = [p for r in self.records.values() for p in r.problems]
         emit(self.problems + index.problems + rendered, self.config.validation, log)
         env.filters["briefing_url"] = _briefing_url
-        env.globals.update(template_globals())
+        env.globals.update(template_globals(self.messages))
         self.files = files
         self.page_data: dict[str, Any] = {}
         if self.session:
@@ -271,6 +279,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if spec is None:
             return self.context.page(HOME_PAGE.name) if template == HOME_PAGE.template else None
         return self.context.page(spec.role, spec.key)
+
+
+def _theme_language(config: MkDocsConfig) -> str:
+    """The theme's language: Material's ``theme.language``, MkDocs' own themes' ``locale``."""
+    theme = config.theme
+    return str(theme.get("language") or theme.get("locale") or "")
 
 
 def _any(level: InclusionLevel) -> bool:

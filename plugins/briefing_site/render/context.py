@@ -15,8 +15,9 @@ from ..core.model import Briefing, Entity, Role
 from ..core.roles import is_current
 from .feeds import SITE_FEED, atom_feed, entity_feed_path, render_atom
 from .graph import GRAPH_FILE, graph
+from .messages import Messages
 from .network import Picture, neighbourhood, whole_story
-from .pages import Layout, kind_labels
+from .pages import Layout
 from .structured import entity_item, news_article, script_json
 from .vocabulary import (
     BRIEFING_PAGE,
@@ -50,8 +51,11 @@ def serves(role: PageRole):
 
 
 class Context:
-    def __init__(self, index: Index, layout: Layout, url: Urls, site_url: str = "") -> None:
+    def __init__(
+        self, index: Index, layout: Layout, url: Urls, site_url: str = "", messages: Messages | None = None
+    ) -> None:
         self.index = index
+        self.say = messages or Messages()
         self.layout = layout
         self.url = url
         # Structured data wants absolute URLs: from site_url, else from the domain root.
@@ -61,6 +65,9 @@ class Context:
         self._entities: dict[str, dict[str, Any]] = {}
         self._briefings: dict[str, dict[str, Any]] = {}
         self._events: dict[int, tuple[PlacedEvent, dict[str, Any]]] = {}
+
+    def date(self, d: PartialDate | None) -> dict[str, str] | None:
+        return {"iso": d.iso, "label": self.say.date(d)} if d else None
 
     def absolute(self, uri: str) -> str:
         return self.base + self.url(uri)
@@ -89,7 +96,7 @@ class Context:
             "label": e.label,
             "summary": e.summary,
             "kind": e.kind,
-            "kind_label": kind_labels(e.kind)[0],
+            "kind_label": self.say.kind(e.kind),
             "url": self.url(self.layout.entity(e.id)),
             "feed": entity_feed_path(e.id),
         }
@@ -109,7 +116,7 @@ class Context:
             "title": b.title,
             "url": url,
             "link": url,
-            "date": _date(b.date),
+            "date": self.date(b.date),
             "summary": b.summary,
             "tags": list(b.tags),
         }
@@ -123,8 +130,8 @@ class Context:
         entities = self.index.registry.entities
         b = self.index.registry.briefings[p.event.briefing]
         return {
-            "date": _date(p.event.date),
-            "month": {"key": p.event.date.month_key, "label": p.event.date.month_label},
+            "date": self.date(p.event.date),
+            "month": {"key": p.event.date.month_key, "label": self.say.date(p.event.date.of_month())},
             "title": p.event.title,
             "briefing": self.briefing(b),
             "place": self.entity(entities[p.place]) if p.place else _unlinked(p.place_text),
@@ -138,8 +145,8 @@ class Context:
             "of": self.entity(self.index.registry.entities[of])
             if of
             else _unlinked(role.of.text if role.of else ""),
-            "start": _date(role.start),
-            "end": _date(role.end),
+            "start": self.date(role.start),
+            "end": self.date(role.end),
             "current": is_current(role),
         }
 
@@ -153,11 +160,15 @@ class Context:
     @serves(BRIEFING_PAGE)
     def for_briefing(self, stem: str) -> dict[str, Any]:
         idx = self.index
-        article = news_article(idx.registry.briefings[stem], idx, self._absolute_of)
+        article = news_article(idx.registry.briefings[stem], idx, self._absolute_of, self.say.tag)
         return {
             "jsonld": script_json(article),
             "entities": [
-                {"kind": kind, "label": kind_labels(kind)[1], "items": [self.entity(e) for e in items]}
+                {
+                    "kind": kind,
+                    "label": self.say.kind(kind, plural=True),
+                    "items": [self.entity(e) for e in items],
+                }
                 for kind, items in idx.briefing_entities.get(stem, {}).items()
             ],
             "events": [self.event(p) for p in idx.briefing_events.get(stem, ())],
@@ -190,7 +201,11 @@ class Context:
     def for_glossary(self) -> dict[str, Any]:
         return {
             "groups": [
-                {"kind": kind, "label": kind_labels(kind)[1], "items": [self.counted(e) for e in items]}
+                {
+                    "kind": kind,
+                    "label": self.say.kind(kind, plural=True),
+                    "items": [self.counted(e) for e in items],
+                }
                 for kind, items in self.index.entities_by_kind.items()
                 if items
             ]
@@ -231,8 +246,7 @@ class Context:
                     "x2": e.b.x,
                     "y2": e.b.y,
                     "width": round(0.8 + 3.2 * e.weight / strongest, 2),
-                    "label": f"{e.a.entity.name} and {e.b.entity.name}: "
-                    f"{e.weight} briefing{'s' if e.weight != 1 else ''}",
+                    "label": self.say("network.tie", e.weight, a=e.a.entity.name, b=e.b.entity.name),
                 }
                 for e in picture.edges
             ],
@@ -242,7 +256,9 @@ class Context:
     def for_network(self) -> dict[str, Any]:
         return {
             "picture": self.picture(whole_story(self.index)),
-            "kinds": [{"kind": k, "label": kind_labels(k)[1]} for k in self.index.entities_by_kind],
+            "kinds": [
+                {"kind": k, "label": self.say.kind(k, plural=True)} for k in self.index.entities_by_kind
+            ],
         }
 
     @serves(TIMELINE_PAGE)
@@ -260,7 +276,7 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, Any, Callable[[
     """Every file that is not a page (feeds, graph.json): its path in the site, what it
     says as plain data, and the function that writes that data out. Equal data make an
     equal file, so an incremental build writes only the files whose data changed."""
-    idx = ctx.index
+    idx, say = ctx.index, ctx.say
     absolute = ctx.base != "/"
 
     def page_url(b: Briefing) -> str:
@@ -270,7 +286,7 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, Any, Callable[[
         SITE_FEED,
         atom_feed(
             site_name,
-            "The latest briefings, newest first.",
+            say("feed.site_subtitle"),
             idx.briefings,
             page_url,
             ctx.base + SITE_FEED,
@@ -285,8 +301,8 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, Any, Callable[[
         yield (
             entity_feed_path(e.id),
             atom_feed(
-                f"{e.name} — {site_name}",
-                f"The latest briefings that mention {e.name}, newest first.",
+                say("feed.entity_title", name=e.name, site=site_name),
+                say("feed.entity_subtitle", name=e.name),
                 about,
                 page_url,
                 ctx.base + entity_feed_path(e.id),
@@ -296,15 +312,11 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, Any, Callable[[
             ),
             render_atom,
         )
-    yield GRAPH_FILE, graph(idx, ctx._absolute_of), _graph_json
+    yield GRAPH_FILE, graph(idx, ctx._absolute_of, say.tag), _graph_json
 
 
 def _graph_json(data: dict[str, Any]) -> str:
     return script_json(data, indent=1)
-
-
-def _date(d: PartialDate | None) -> dict[str, str] | None:
-    return {"iso": d.iso, "label": d.label} if d else None
 
 
 def _unlinked(text: str) -> dict[str, Any] | None:

@@ -19,29 +19,8 @@ import yaml
 
 from ..core.model import Briefing, Entity, PageRecord, Problem
 from ..core.registry import BRIEFING, Registry, Target
-from ..core.text import language
+from .messages import Messages
 from .vocabulary import BODY_SENTINEL, BRIEFING_PAGE, ENTITY_PAGE, INDEX_PAGES, ROLES
-
-INDEX_TITLES = {
-    "briefings": "Briefings",
-    "glossary": "Glossary",
-    "timeline": "Timeline",
-    "network": "The story's network",
-}
-
-KIND_LABELS = {
-    "people": ("Person", "People"),
-    "organizations": ("Organization", "Organizations"),
-    "countries": ("Country", "Countries"),
-    "places": ("Place", "Places"),
-    "concepts": ("Concept", "Concepts"),
-}
-
-
-def kind_labels(kind: str) -> tuple[str, str]:
-    """(singular, plural) label of a kind folder; unknown kinds are title-cased."""
-    plain = kind.replace("-", " ").replace("_", " ")
-    return KIND_LABELS.get(kind, (plain.capitalize(), plain.capitalize()))
 
 
 @dataclass(frozen=True)
@@ -106,11 +85,10 @@ _env = jinja2.Environment(
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
 )
-_env.filters["language"] = language
 _env.globals["briefing_body"] = BODY_SENTINEL
 
 
-def _stub(role_name: str, title: str, body: str = "", **ctx) -> tuple[str, str, int, int]:
+def _stub(say: Messages, role_name: str, title: str, body: str = "", **ctx) -> tuple[str, str, int, int]:
     """Front matter, Markdown (header and body), and the line and offset where the body starts."""
     # The theme puts page titles into HTML unescaped (header, nav, <title>): escape
     # here, as titles are plain text. Browsers and the search UI show the text as typed.
@@ -120,7 +98,7 @@ def _stub(role_name: str, title: str, body: str = "", **ctx) -> tuple[str, str, 
         allow_unicode=True,
         sort_keys=True,
     )
-    header = _env.get_template(role.stub).render(**ctx).strip("\n")
+    header = _env.get_template(role.stub).render(**say.template_globals(), **ctx).strip("\n")
     return meta, f"{header}\n\n{body}", header.count("\n") + 3, len(header) + 2
 
 
@@ -129,9 +107,9 @@ def _source_page(uri: str, role: str, key: str, path: str, body_line: int, stub)
     return PageSpec(uri, meta, markdown, role, key, path, body_line - line, body_start=start)
 
 
-# A source's stub, by the source object it was made from: a source read again only when
-# its file changed (``SourceCache``) keeps its stub from one build to the next.
-Stubs = dict[int, tuple[Briefing | Entity, tuple[str, str, int, int]]]
+# A source's stub, by the source object it was made from and the language: a source read
+# again only when its file changed (``SourceCache``) keeps its stub from one build to the next.
+Stubs = dict[tuple[int, str], tuple[Briefing | Entity, tuple[str, str, int, int]]]
 
 
 @dataclass
@@ -158,16 +136,17 @@ class Layout:
 
 
 def _stub_of(
-    source: Briefing | Entity, old: Stubs, new: Stubs, *args: str, **ctx
+    source: Briefing | Entity, old: Stubs, new: Stubs, say: Messages, *args: str, **ctx
 ) -> tuple[str, str, int, int]:
-    """``_stub(*args, **ctx)`` of a source, made again only for a source read again."""
-    kept = old.get(id(source))
-    stub = kept[1] if kept is not None and kept[0] is source else _stub(*args, **ctx)
-    new[id(source)] = (source, stub)
+    """``_stub(say, *args, **ctx)`` of a source, made again only for a source read again."""
+    key = (id(source), say.tag)
+    kept = old.get(key)
+    stub = kept[1] if kept is not None and kept[0] is source else _stub(say, *args, **ctx)
+    new[key] = (source, stub)
     return stub
 
 
-def _specs(registry: Registry, render: bool, old: Stubs, new: Stubs) -> list[PageSpec]:
+def _specs(registry: Registry, render: bool, old: Stubs, new: Stubs, say: Messages) -> list[PageSpec]:
     """Every generated page at its natural address, in a stable order; without
     ``render``, addresses only (for ``briefing check``)."""
     if not render:
@@ -176,15 +155,12 @@ def _specs(registry: Registry, render: bool, old: Stubs, new: Stubs) -> list[Pag
             *(PageSpec(briefing_uri(b), "", "", "briefing", b.stem, b.path) for b in _by_stem(registry)),
             *(PageSpec(entity_uri(e.id), "", "", "entity", e.id, e.path) for e in _by_id(registry)),
         ]
-    specs = [
-        PageSpec(r.uri, *_stub(r.name, INDEX_TITLES[r.name])[:2], r.name, in_nav=True) for r in INDEX_PAGES
-    ]
+    specs = [PageSpec(r.uri, *_stub(say, r.name, say(r.title))[:2], r.name, in_nav=True) for r in INDEX_PAGES]
     for b in _by_stem(registry):
-        stub = _stub_of(b, old, new, "briefing", b.title, b.body, item=b)
+        stub = _stub_of(b, old, new, say, "briefing", b.title, b.body, item=b)
         specs.append(_source_page(briefing_uri(b), "briefing", b.stem, b.path, b.body_line, stub))
     for e in _by_id(registry):
-        kind = kind_labels(e.kind)[0]
-        stub = _stub_of(e, old, new, "entity", e.name, e.body, item=e, kind=kind)
+        stub = _stub_of(e, old, new, say, "entity", e.name, e.body, item=e, kind=say.kind(e.kind))
         specs.append(_source_page(entity_uri(e.id), "entity", e.id, e.path, e.body_line, stub))
     return specs
 
@@ -203,6 +179,7 @@ def layout(
     use_directory_urls: bool = True,
     render: bool = True,
     stubs: Stubs | None = None,
+    messages: Messages | None = None,
 ) -> Layout:
     """Give every generated page an address of its own.
 
@@ -215,7 +192,7 @@ def layout(
         dest_path(uri, use_directory_urls): (path, None) for uri, path in docs.items()
     }
     placed, problems, uris, kept = [], [], {}, {}
-    for spec in _specs(registry, render, stubs or {}, kept):
+    for spec in _specs(registry, render, stubs or {}, kept, messages or Messages()):
         uri, n = spec.uri, 1
         while dest_path(uri, use_directory_urls) in taken:
             n += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .messages import Messages
 from .vocabulary import BODY_SENTINEL, kind
 
 _HERE = Path(__file__).parent
@@ -24,9 +25,11 @@ MARKDOWN_EXTENSIONS = ("footnotes", "attr_list")
 MATERIAL_FEATURES = ("content.tooltips", "content.footnote.tooltips")
 
 
-def template_globals() -> dict[str, Any]:
-    """What every template of ours may use, whichever engine renders it."""
-    return {"briefing_body": BODY_SENTINEL}
+def template_globals(messages: Messages) -> dict[str, Any]:
+    """What every template of ours may use, whichever engine renders it: the site's words
+    (``msg("heading.quotes")``, ``msg("count.briefings", count=n)``, ``date(d)``; see
+    ``messages``) and where an entry's body starts."""
+    return {**messages.template_globals(), "briefing_body": BODY_SENTINEL}
 
 
 def stylesheet(kinds: tuple[str, ...]) -> str:
