@@ -248,7 +248,7 @@ def test_a_french_site_says_everything_in_french(french_small_site):
     timeline = text_of(build.article("timeline"))
     assert (
         timeline.startswith("Chronologie Chaque événement daté")
-        and "dates. janvier 2022 janvier 2022 A month of talks" in timeline
+        and "dates. Janvier 2022 janvier 2022 A month of talks" in timeline
     )
     feed = (build.site / "glossary/nato/feed.xml").read_text()
     assert "<subtitle>Les dernières synthèses qui citent NATO, de la plus récente" in feed

@@ -131,7 +131,10 @@ class Context:
         b = self.index.registry.briefings[p.event.briefing]
         return {
             "date": self.date(p.event.date),
-            "month": {"key": p.event.date.month_key, "label": self.say.date(p.event.date.of_month())},
+            "month": {
+                "key": p.event.date.month_key,
+                "label": _heading(self.say.date(p.event.date.of_month())),
+            },
             "title": p.event.title,
             "briefing": self.briefing(b),
             "place": self.entity(entities[p.place]) if p.place else _unlinked(p.place_text),
@@ -317,6 +320,12 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, Any, Callable[[
 
 def _graph_json(data: dict[str, Any]) -> str:
     return script_json(data, indent=1)
+
+
+def _heading(text: str) -> str:
+    """A month as a heading starts with a capital, in languages that write months in
+    lower case too ('janvier 2022' heads the timeline as 'Janvier 2022')."""
+    return text[:1].upper() + text[1:]
 
 
 def _unlinked(text: str) -> dict[str, Any] | None:
