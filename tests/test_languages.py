@@ -446,3 +446,20 @@ def test_the_toy_language_reaches_the_hover_and_the_role_list(toy_build):
     assert html.unescape(hover) == "⟦Zorvan Pell — ⟦former Plonk⟧. Qwib zarn.⟧"
     entity = text_of(toy_build.article("glossary/zorvan-pell"))
     assert "⟦present⟧" in entity and "⟦current⟧" in entity and "⟦Short name:⟧ Pell" in entity
+
+
+def test_the_export_speaks_the_sites_language(tmp_path):
+    root = project(tmp_path / "src", {"mkdocs.yml": in_language(SMALL_SITE["mkdocs.yml"], "fr")})
+    command = [str(Path(sys.executable).with_name("briefing")), "export", str(tmp_path / "out")]
+    proc = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    docs = tmp_path / "out" / "docs"
+    glossary = (docs / "glossary/index.md").read_text(encoding="utf-8")
+    assert (
+        glossary.startswith("---\ntitle: Glossaire\n")
+        and "Personnes" in glossary
+        and "2 synthèses" in glossary
+    )
+    timeline = (docs / "timeline/index.md").read_text(encoding="utf-8")
+    assert "Janvier 2022" in timeline and "Où\u00a0:" in timeline
+    assert json.loads((docs / "graph.json").read_text())["language"] == "fr"
