@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,11 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 from sitebuild import SMALL_SITE, mkdocs_build, project, text_of, write
+
+from briefing_site.command.project import ProjectError, read_options
+from briefing_site.core.diagnostics import CODES
+from briefing_site.mkdocs_plugin.config import BriefingConfig
+from briefing_site.render.vocabulary import PluginOptions
 
 
 def configured(root: Path, plugin_options: str = ""):
@@ -36,6 +42,44 @@ def test_a_bad_validation_level_is_a_configuration_error(tmp_path):
     write(tmp_path, SMALL_SITE)
     with pytest.raises((ConfigurationError, Abort)):
         configured(tmp_path, "      validation:\n        unknown_reference: loud\n")
+
+
+def test_the_plugin_and_the_command_know_the_same_options():
+    plugin = {name for name, _ in BriefingConfig._schema}
+    assert plugin == {f.name for f in fields(PluginOptions)}
+
+
+@pytest.mark.parametrize(
+    "plugin_options",
+    [
+        "",
+        "      briefings_dir: sources\n      kinds: [people, ideas]\n      autolink: first\n"
+        "      language: fr\n      latest: 3\n      per_page: 7\n"
+        "      validation:\n        date: info\n        url: ignore\n",
+        "      autolink: all\n      kinds: []\n",
+    ],
+)
+def test_the_plugin_and_the_command_read_options_alike(tmp_path, plugin_options):
+    write(tmp_path, SMALL_SITE)
+    plugin = configured(tmp_path, plugin_options).plugins["briefing"].config
+    command = read_options(tmp_path)
+    for f in fields(PluginOptions):
+        if f.name == "validation":
+            assert {code: plugin.validation[code] for code in CODES} == {c: command.level(c) for c in CODES}
+        elif f.name == "kinds" and not plugin.kinds:
+            assert command.kinds == PluginOptions().kinds  # an empty list means the defaults
+        else:
+            value = plugin[f.name]
+            assert (tuple(value) if isinstance(value, list) else value) == getattr(command, f.name), f.name
+
+
+def test_the_plugin_and_the_command_refuse_the_same_choice(tmp_path, caplog):
+    write(tmp_path, SMALL_SITE)
+    with pytest.raises((ConfigurationError, Abort)):
+        configured(tmp_path, "      autolink: sometimes\n")
+    assert "Config value 'plugins'" in caplog.text and "'sometimes'" in caplog.text
+    with pytest.raises(ProjectError, match="autolink: 'sometimes' is not one of off, first, all"):
+        read_options(tmp_path)
 
 
 def test_kinds_and_the_sources_folder_are_options(tmp_path):

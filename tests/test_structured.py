@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from sitebuild import ROOT, SMALL_SITE, mkdocs_build, project
 
-SCHEMA = json.loads((ROOT / "docs/schema/graph-1.0.schema.json").read_text())
+SCHEMA = json.loads((ROOT / "docs/schema/graph-1.1.schema.json").read_text())
 EVIL = "</script><script>alert(1)</script><b>bold</b>"
 
 
@@ -124,7 +124,7 @@ def test_each_entity_has_a_feed_linked_from_its_page(site):
 def test_the_graph_export_validates_and_holds_everything(site):
     graph = json.loads((site.site / "graph.json").read_text())
     jsonschema.validate(graph, SCHEMA)
-    assert graph["version"] == "1.0"
+    assert graph["version"] == "1.1"
     assert [e["id"] for e in graph["entities"]] == [
         "brussels",
         "jens-stoltenberg",

@@ -12,7 +12,9 @@ bottom: ``core``, ``render``, the front ends ``mkdocs_plugin`` and ``export``, a
   ``scan``, ``text``), what the whole desk knows (``index``, ``cooccurrence``), the
   ``briefing suggest`` matcher, problems by level (``diagnostics``) and time by phase
   (``timings``). No MkDocs, no Markdown rendering.
-- ``render/``: what the pages and files say, built from the core. The Python-Markdown
+- ``render/``: what the pages and files say, built from the core. The site's vocabulary
+  (``vocabulary``: page roles, kinds, option defaults) and its words in each language
+  (``messages``, from the catalogues in ``locales/``). The Python-Markdown
   extension (``markdown_ext``), generated pages and their addresses (``pages``), the
   data each template gets (``context``), Atom feeds (``feeds``), JSON-LD
   (``structured``), the network drawing (``network``) and ``graph.json`` (``graph``);

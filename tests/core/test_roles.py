@@ -13,6 +13,16 @@ def of_label(role: Role) -> str:
     return role.of.text if role.of else ""
 
 
+def said(entity: Entity, day: D | None) -> str:
+    """The role as a hover says it in English ('former ...' once it ended): which role,
+    and whether it ended, is ``role_on``'s answer; the words are the catalogue's."""
+    held = role_on(entity, day)
+    if held is None:
+        return ""
+    title = f"{held[0].title}, {of_label(held[0])}" if of_label(held[0]) else held[0].title
+    return f"former {title}" if held[1] else title
+
+
 def person(*roles: Role) -> Entity:
     return Entity("p", "people", "P", "s", "briefings/glossary/people/p.md", roles=roles)
 
@@ -54,7 +64,7 @@ def borrell() -> Entity:
     ],
 )
 def test_a_role_is_shown_while_held_and_as_former_after_it_ends(day, expected):
-    assert role_on(borrell(), D(*day), of_label) == expected
+    assert said(borrell(), D(*day)) == expected
 
 
 @pytest.mark.parametrize(
@@ -68,7 +78,7 @@ def test_a_role_is_shown_while_held_and_as_former_after_it_ends(day, expected):
 )
 def test_a_month_or_year_bound_covers_the_whole_month_or_year(day, expected):
     entity = person(role("Permanent Representative to NATO", D(2012, 10), D(2018)))
-    assert role_on(entity, D(*day), of_label) == expected
+    assert said(entity, D(*day)) == expected
 
 
 @pytest.mark.parametrize(
@@ -82,40 +92,40 @@ def test_a_month_or_year_bound_covers_the_whole_month_or_year(day, expected):
 )
 def test_a_role_ending_in_february_of_a_leap_year_ends_on_the_29th(day, expected):
     entity = person(role("Envoy", D(2024, 2), D(2024, 2)))
-    assert role_on(entity, D(*day), of_label) == expected
+    assert said(entity, D(*day)) == expected
 
 
 def test_a_role_with_only_a_start_continues():
     entity = person(role("Secretary General", D(2014, 10, 1), of="NATO"))
-    assert role_on(entity, D(2014, 9, 30), of_label) == ""
-    assert role_on(entity, D(2014, 10, 1), of_label) == "Secretary General, NATO"
-    assert role_on(entity, D(2099), of_label) == "Secretary General, NATO"
+    assert said(entity, D(2014, 9, 30)) == ""
+    assert said(entity, D(2014, 10, 1)) == "Secretary General, NATO"
+    assert said(entity, D(2099)) == "Secretary General, NATO"
 
 
 def test_a_role_with_only_an_end_was_held_until_then():
     entity = person(role("Minister", end=D(2012)))
-    assert role_on(entity, D(1950, 1, 1), of_label) == "Minister"
-    assert role_on(entity, D(2012, 12, 31), of_label) == "Minister"
-    assert role_on(entity, D(2013, 1, 1), of_label) == "former Minister"
+    assert said(entity, D(1950, 1, 1)) == "Minister"
+    assert said(entity, D(2012, 12, 31)) == "Minister"
+    assert said(entity, D(2013, 1, 1)) == "former Minister"
 
 
 def test_a_role_not_yet_started_is_not_shown():
     entity = person(role("President", D(2030)))
-    assert role_on(entity, D(2022, 1, 13), of_label) == ""
+    assert said(entity, D(2022, 1, 13)) == ""
 
 
 # -- nothing to say ------------------------------------------------------------------------
 
 
 def test_nothing_is_shown_without_a_date_or_without_dated_roles():
-    assert role_on(borrell(), None, of_label) == ""
-    assert role_on(person(), D(2022, 1, 13), of_label) == ""
-    assert role_on(person(role("Diplomat", of="Russia")), D(2022, 1, 13), of_label) == ""
+    assert said(borrell(), None) == ""
+    assert said(person(), D(2022, 1, 13)) == ""
+    assert said(person(role("Diplomat", of="Russia")), D(2022, 1, 13)) == ""
 
 
 def test_undated_roles_are_ignored_beside_dated_ones():
     entity = person(role("Diplomat", of="Russia"), role("Ambassador", D(2020), D(2021), "Russia"))
-    assert role_on(entity, D(2022, 1, 13), of_label) == "former Ambassador, Russia"
+    assert said(entity, D(2022, 1, 13)) == "former Ambassador, Russia"
 
 
 # -- several roles ------------------------------------------------------------------------------
@@ -144,12 +154,12 @@ def grushko() -> Entity:
     ],
 )
 def test_when_several_roles_are_held_the_most_recent_is_shown(day, expected):
-    assert role_on(grushko(), D(*day), of_label) == expected
+    assert said(grushko(), D(*day)) == expected
 
 
 def test_a_role_without_a_start_counts_as_older_than_a_dated_one():
     entity = person(role("Senator", end=D(2030)), role("Chair", D(2020)), role("Member", end=D(2031)))
-    assert role_on(entity, D(2022), of_label) == "Chair"
+    assert said(entity, D(2022)) == "Chair"
 
 
 def test_the_latest_ended_role_is_the_former_one():
@@ -158,17 +168,17 @@ def test_the_latest_ended_role_is_the_former_one():
         role("Minister", D(2006), D(2010, 5)),
         role("Adviser", D(2001), D(2003)),
     )
-    assert role_on(entity, D(2010, 6, 1), of_label) == "former Minister"
+    assert said(entity, D(2010, 6, 1)) == "former Minister"
 
 
 def test_between_two_roles_the_ended_one_is_shown_as_former():
     entity = person(role("Minister", D(2010), D(2012)), role("President", D(2020)))
-    assert role_on(entity, D(2015), of_label) == "former Minister"
+    assert said(entity, D(2015)) == "former Minister"
 
 
 def test_a_current_role_wins_over_an_ended_one():
     entity = person(role("Minister", D(2010), D(2012)), role("Senator", D(2011)))
-    assert role_on(entity, D(2015), of_label) == "Senator"
+    assert said(entity, D(2015)) == "Senator"
 
 
 # -- current roles ---------------------------------------------------------------------------

@@ -118,14 +118,3 @@ def test_a_long_unbroken_word_is_cut_without_losing_the_window():
 def test_a_long_sentence_after_another_is_cut_around_its_own_offset():
     flat = "Short one. " + words(100).upper()
     assert text.sentence_at(flat, 11 + 10) == words(60).upper() + "…"
-
-
-# -- languages ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("code", "expected"),
-    [("fr", "French"), (" FR ", "French"), ("uk", "Ukrainian"), ("xx", "xx"), ("Klingon", "Klingon")],
-)
-def test_language_codes_are_named_and_unknown_ones_shown_as_written(code, expected):
-    assert text.language(code) == expected

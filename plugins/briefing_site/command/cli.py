@@ -20,6 +20,7 @@ from ..core.frontmatter import decode, split
 from ..core.matcher import Matcher
 from ..core.registry import Registry
 from ..core.sources import GLOSSARY
+from ..render.messages import Messages
 from . import cache, skeletons
 from .checker import Site, analyse, problems_at_levels
 from .project import Options, ProjectError, find_root, read_options
@@ -229,6 +230,7 @@ def cmd_export(options: Options, args: argparse.Namespace) -> int:
         use_directory_urls=options.use_directory_urls,
         limits=options.limits,
         material_tags=options.material_tags,
+        language=options.language or options.theme_language,
     )
     try:
         result = export_site.export(options.root, config, settings)
@@ -244,6 +246,8 @@ def cmd_export(options: Options, args: argparse.Namespace) -> int:
     for p, level in levels:
         if level != "ignore":
             print(str(p) if level == "warn" else f"{p.path}:{p.line}: note: {p.message}", file=sys.stderr)
+    if Messages(settings.language).note:
+        print(f"note: {Messages(settings.language).note}", file=sys.stderr)
     pages = sum(1 for rel in result.files if rel.endswith(".md"))
     print(f"{len(result.files)} files ({pages} pages) written to {args.out}", file=sys.stderr)
     return 0

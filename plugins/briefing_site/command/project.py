@@ -11,8 +11,8 @@ import yaml
 
 from ..core.diagnostics import CODES, LEVELS
 from ..render.paging import Limits
+from ..render.vocabulary import CHOICES, DEFAULT_LEVEL, DEFAULTS
 
-DEFAULT_KINDS = ("people", "organizations", "countries", "places", "concepts")
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
 
@@ -22,19 +22,32 @@ class ProjectError(Exception):
 
 @dataclass(frozen=True)
 class Options:
+    """The plugin's options (defaults from ``render.vocabulary``, as the plugin's) and the
+    settings of mkdocs.yml that the command needs."""
+
     root: Path
-    briefings_dir: str = "briefings"
-    kinds: tuple[str, ...] = DEFAULT_KINDS
+    briefings_dir: str = DEFAULTS.briefings_dir
+    kinds: tuple[str, ...] = DEFAULTS.kinds
     validation: dict[str, str] = field(default_factory=dict)
     docs_dir: str = "docs"
-    autolink: str = "off"
+    autolink: str = DEFAULTS.autolink
+    language: str = DEFAULTS.language
+    theme_language: str = ""
     use_directory_urls: bool = True
     config_file: Path | None = None
     limits: Limits = Limits()
     material_tags: bool = False  # the site enables Material's tags plugin
 
     def level(self, code: str) -> str:
-        return self.validation.get(code, "warn")
+        return self.validation.get(code, DEFAULT_LEVEL)
+
+    @property
+    def latest(self) -> int:
+        return self.limits.latest
+
+    @property
+    def per_page(self) -> int:
+        return self.limits.per_page
 
 
 class _Loader(yaml.SafeLoader):
@@ -79,16 +92,25 @@ def read_options(root: Path, config_file: Path | None = None) -> Options:
     for code, level in validation.items():
         if code not in CODES or level not in LEVELS:
             raise ProjectError(f"{path.name}: validation: '{code}: {level}' is not a known problem and level")
+    for name, choices in CHOICES.items():
+        if plugin.get(name, getattr(DEFAULTS, name)) not in choices:
+            raise ProjectError(f"{path.name}: {name}: '{plugin[name]}' is not one of {', '.join(choices)}")
+    theme = config.get("theme")
     return Options(
         root=root,
-        briefings_dir=str(plugin.get("briefings_dir", "briefings")),
-        kinds=tuple(plugin.get("kinds") or DEFAULT_KINDS),
+        briefings_dir=str(plugin.get("briefings_dir", DEFAULTS.briefings_dir)),
+        kinds=tuple(plugin.get("kinds") or DEFAULTS.kinds),
         validation=dict(validation),
         docs_dir=str(config.get("docs_dir", "docs")),
-        autolink=str(plugin.get("autolink", "off")),
+        autolink=str(plugin.get("autolink", DEFAULTS.autolink)),
+        language=str(plugin.get("language") or DEFAULTS.language),
+        theme_language=str(theme.get("language") or "") if isinstance(theme, dict) else "",
         use_directory_urls=bool(config.get("use_directory_urls", True)),
         config_file=path,
-        limits=Limits(int(plugin.get("latest", 25)), int(plugin.get("per_page", 60))),
+        limits=Limits(
+            max(1, int(plugin.get("latest", DEFAULTS.latest))),
+            max(1, int(plugin.get("per_page", DEFAULTS.per_page))),
+        ),
         material_tags=any(
             name in ("tags", "material/tags") for name in _plugin_names(config.get("plugins") or [])
         ),

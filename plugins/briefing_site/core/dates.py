@@ -1,12 +1,12 @@
-"""Partial dates (YYYY, YYYY-MM, YYYY-MM-DD) and timestamps as authors write them."""
+"""Partial dates (YYYY, YYYY-MM, YYYY-MM-DD) and timestamps as authors write them.
+
+How a reader sees them depends on the site's language: ``render.messages`` writes them."""
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
 from dataclasses import dataclass
-
-MONTHS = ("January February March April May June July August September October November December").split()
 
 # [0-9], not \d: \d also matches full-width and other scripts' digits.
 _PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
@@ -35,21 +35,12 @@ class PartialDate:
         return "-".join(parts)
 
     @property
-    def label(self) -> str:
-        """Human form: '13 January 2022', 'January 2022' or '2022'."""
-        if self.day:
-            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
-        if self.month:
-            return f"{MONTHS[self.month - 1]} {self.year}"
-        return str(self.year)
-
-    @property
     def month_key(self) -> str:
         return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
 
-    @property
-    def month_label(self) -> str:
-        return f"{MONTHS[self.month - 1]} {self.year}" if self.month else str(self.year)
+    def of_month(self) -> PartialDate:
+        """The month (or, for a year, the year) this date falls in: a timeline's heading."""
+        return PartialDate(self.year, self.month)
 
     def start(self) -> _dt.date:
         return _dt.date(self.year, self.month or 1, self.day or 1)
@@ -100,10 +91,6 @@ class Timestamp:
     @property
     def iso(self) -> str:
         return f"{self.date.iso}T{self.time}" if self.time else self.date.iso
-
-    @property
-    def label(self) -> str:
-        return f"{self.date.label}, {self.time[:5]}" if self.time else self.date.label
 
 
 def parse_timestamp(value: object) -> Timestamp | None:

@@ -16,30 +16,23 @@ def _recent_first(roles: list[Role]) -> list[Role]:
     return sorted(roles, key=lambda r: r.start or PartialDate(0), reverse=True)
 
 
-def role_on(entity: Entity, day: PartialDate | None, of_label) -> str:
-    """'Secretary General, NATO' while held; 'former Secretary General, NATO' after;
-    '' when the entity has no dated role or the date is unknown.
-
-    ``of_label`` maps a role to the label of its 'of' entity ('' if none).
-    """
+def role_on(entity: Entity, day: PartialDate | None) -> tuple[Role, bool] | None:
+    """The dated role held on ``day`` (the latest begun, if several), with False; else the
+    last one that had ended by then, with True ('former ...'); None when the entity has no
+    dated role, none begun by then, or the date is unknown. Readers' words for it are
+    ``render``'s."""
     dated = [r for r in entity.roles if r.start or r.end]
     if day is None or not dated:
-        return ""
+        return None
     held = _recent_first([r for r in dated if _held_on(r, day)])
     if held:
-        return _describe(held[0], of_label)
+        return held[0], False
     ended = [r for r in dated if r.end and r.end.end() < day.start()]
     if ended:
-        latest = max(ended, key=lambda r: r.end or PartialDate(0))
-        return "former " + _describe(latest, of_label)
-    return ""
+        return max(ended, key=lambda r: r.end or PartialDate(0)), True
+    return None
 
 
 def is_current(role: Role) -> bool:
     """A role with no end date continues (the format says so); no clock is consulted."""
     return role.end is None
-
-
-def _describe(role: Role, of_label) -> str:
-    of = of_label(role)
-    return f"{role.title}, {of}" if of else role.title

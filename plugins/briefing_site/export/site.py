@@ -37,11 +37,13 @@ from ..core.model import PageRecord, Problem
 from ..core.registry import Registry
 from ..core.sources import SourceCache, load
 from ..render import pages
-from ..render.context import HOME_TEMPLATE, Context, outputs
+from ..render.context import Context, outputs
 from ..render.markdown_ext import BriefingExtension
+from ..render.messages import Messages
 from ..render.paging import Limits
 from ..render.portable import portable, relinked
-from ..render.theme import CSS_PATH, CSS_URI, TEMPLATE_DIR
+from ..render.theme import CSS_URI, TEMPLATE_DIR, stylesheet, template_globals
+from ..render.vocabulary import BODY_SENTINEL, ENTITY_PAGE, HOME_PAGE, ROLES
 from . import config as settings
 
 MARKER = ".briefing-export"
@@ -63,6 +65,7 @@ class Options:
     use_directory_urls: bool
     limits: Limits = Limits()
     material_tags: bool = False
+    language: str = ""  # the plugin's option, else theme.language; '' for English
 
 
 @dataclass
@@ -83,7 +86,7 @@ def page_url(uri: str, use_directory_urls: bool) -> str:
     return quote(url)
 
 
-def _page_env() -> jinja2.Environment:
+def _page_env(messages: Messages) -> jinja2.Environment:
     """The plugin's theme templates, with a ``main.html`` that is only the content block:
     what they add after a page's text, as HTML. (Like the theme's environment, no
     autoescape: the templates escape every value themselves.)"""
@@ -96,6 +99,7 @@ def _page_env() -> jinja2.Environment:
     )
     env = jinja2.Environment(loader=loader, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     env.filters["briefing_url"] = _briefing_url
+    env.globals.update(template_globals(messages))
     return env
 
 
@@ -114,26 +118,30 @@ class _Writer:
         self.result.problems += corpus.problems + self.registry.problems
         self.docs = dict(_docs_files(root / options.docs_dir))
         docs_pages = {uri: f"{options.docs_dir}/{uri}" for uri in self.docs if uri.endswith(".md")}
+        self.messages = Messages(options.language)
         self.layout = pages.layout(
             self.registry,
             docs_pages,
             options.use_directory_urls,
+            messages=self.messages,
             limits=options.limits,
             material_tags=options.material_tags,
         )
         self.result.problems += self.layout.problems
-        self.ext = BriefingExtension(self.registry, self.layout.of)
+        self.ext = BriefingExtension(self.registry, self.layout.of, messages=self.messages)
         # Where each generated page's file goes in the export (``placed``), and an
         # extension that links to those files, for the rewritten Markdown.
         self.place = {s.uri: placed(s.uri, options.use_directory_urls) for s in self.layout.specs}
         self.moved = {old: new for old, new in self.place.items() if old != new}
-        self.ext_out = BriefingExtension(self.registry, lambda t: self.place[self.layout.of(t)])
+        self.ext_out = BriefingExtension(
+            self.registry, lambda t: self.place[self.layout.of(t)], messages=self.messages
+        )
         try:
             self.md = markdown.Markdown(extensions=[*names, self.ext], extension_configs=configs)
         except Exception as exc:  # a third-party extension's own error: say which setting
             raise ExportError(f"mkdocs.yml: markdown_extensions cannot be loaded: {exc}") from None
         self.link = autolinker(self.registry, options.autolink)
-        self.env = _page_env()
+        self.env = _page_env(self.messages)
 
     def url(self, uri: str) -> str:
         return page_url(uri, self.options.use_directory_urls)
@@ -186,11 +194,16 @@ class _Writer:
         index = build(self.registry, self.options.kinds, briefings)
         self.result.problems += index.problems
         self.result.problems += [p for r in records.values() for p in r.problems]
-        for spec in pages.entity_archives(index, self.layout, self.options.limits):
+        for spec in pages.entity_archives(index, self.layout, self.options.limits, self.messages):
             self.place[spec.uri] = placed(spec.uri, self.options.use_directory_urls)
             texts[spec.uri] = ""
         ctx = Context(
-            index, self.layout, self.url, str(self.config.get("site_url") or ""), self.options.limits
+            index,
+            self.layout,
+            self.url,
+            str(self.config.get("site_url") or ""),
+            self.messages,
+            self.options.limits,
         )
         for spec in self.layout.specs + self.layout.late:
             self._generated(spec, texts[spec.uri], ctx)
@@ -201,7 +214,7 @@ class _Writer:
                 self.result.files[f"docs/{uri}"] = path.read_bytes()
         for path, data, write in outputs(ctx, str(self.config.get("site_name") or "")):
             self.result.files[f"docs/{path}"] = write(data).encode("utf-8")
-        self.result.files[f"docs/{CSS_URI}"] = CSS_PATH.read_bytes()
+        self.result.files[f"docs/{CSS_URI}"] = stylesheet(self.options.kinds).encode("utf-8")
         for rel, path in _beside_config(self.root, self.config):
             self.result.files[rel] = path.read_bytes()
         hidden = _not_in_nav(self.layout, self.place, self.docs)
@@ -212,14 +225,13 @@ class _Writer:
     # -- pages ----------------------------------------------------------------------
 
     def _generated(self, spec: pages.PageSpec, body: str, ctx: Context) -> None:
-        header = spec.markdown[: spec.body_start].replace(pages.BODY_SENTINEL, "").strip("\n")
-        data = ctx.data(spec.role, spec.key)
+        header = spec.markdown[: spec.body_start].replace(BODY_SENTINEL, "").strip("\n")
+        data = ctx.page(spec.role, spec.key)
         meta = yaml.safe_load(spec.meta)
         meta.pop("template", None)
-        content = f"{_HEAD}{pages.BODY_SENTINEL}{_BODY}" if spec.role == "entity" else f"{_HEAD}\n\n{_BODY}"
-        self._page(
-            spec.uri, meta, f"briefing/{spec.role}.html", content, data, header, body, self.place[spec.uri]
-        )
+        content = f"{_HEAD}{BODY_SENTINEL}{_BODY}" if spec.role == ENTITY_PAGE.name else f"{_HEAD}\n\n{_BODY}"
+        template = ROLES[spec.role].template
+        self._page(spec.uri, meta, template, content, data, header, body, self.place[spec.uri])
 
     def _docs_page(self, uri: str) -> tuple[str, str, str]:
         """(front matter, rewritten body, theme template) of a hand-written page."""
@@ -241,21 +253,21 @@ class _Writer:
         self.result.problems += rendered.problems
         rewritten = self.rewrite(body, record, rendered, uri, offset + 1)
         template = str(data.get("template") or "")
-        if template == HOME_TEMPLATE:
+        if template == HOME_PAGE.template:
             rewritten += notes
             data.pop("template")
             meta_text = "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n"
         return meta_text, rewritten, template
 
     def _write_docs_page(self, uri: str, meta: str, body: str, template: str, ctx: Context) -> None:
-        if template != HOME_TEMPLATE:
+        if template != HOME_PAGE.template:
             original = self.docs[uri].read_bytes()
             text = meta + body
             # A page with nothing to rewrite is copied as it is, byte for byte.
             unchanged = text == original.decode("utf-8", errors="replace")
             self.result.files[f"docs/{uri}"] = original if unchanged else text.encode("utf-8")
             return
-        self._page(uri, None, template, f"{_HEAD}\n\n{_BODY}", ctx.for_home(), "", body, uri, meta)
+        self._page(uri, None, template, f"{_HEAD}\n\n{_BODY}", ctx.page(HOME_PAGE.name), "", body, uri, meta)
 
     def _page(
         self,

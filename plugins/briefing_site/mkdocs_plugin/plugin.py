@@ -36,18 +36,21 @@ from ..core.registry import Registry
 from ..core.sources import SourceCache, load
 from ..core.timings import Timings
 from ..render import pages, toc
-from ..render.context import HOME_TEMPLATE, Context, outputs
+from ..render.context import Context, outputs
 from ..render.markdown_ext import BriefingExtension
+from ..render.messages import Messages
 from ..render.paging import Limits
 from ..render.theme import (
-    CSS_PATH,
     CSS_URI,
     JS_PATH,
     JS_URI,
     MARKDOWN_EXTENSIONS,
     MATERIAL_FEATURES,
     TEMPLATE_DIR,
+    stylesheet,
+    template_globals,
 )
+from ..render.vocabulary import HOME_PAGE
 from .collector import Deferral
 from .config import BriefingConfig
 from .incremental import Session, digest, merge_search, nav_items, registry_view
@@ -82,7 +85,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.specs: dict[str, pages.PageSpec] = {}
         self.registry = Registry([], [])
         self.timings = Timings()  # read by bench/, per build
-        self.ext = BriefingExtension(self.registry, lambda t: self.layout.of(t), timings=self.timings)
+        self.messages = Messages(self.config.language or _theme_language(config))
+        if self.messages.note:
+            log.info(self.messages.note)
+        self.ext = BriefingExtension(
+            self.registry, lambda t: self.layout.of(t), timings=self.timings, messages=self.messages
+        )
         for name in MARKDOWN_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -117,6 +125,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 docs,
                 config.use_directory_urls,
                 stubs=self.stubs,
+                messages=self.messages,
                 limits=self.limits,
                 material_tags=self.material_tags,
             )
@@ -124,7 +133,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.problems += self.layout.problems
         for spec in self.layout.specs:
             self._add_page(files, config, spec)
-        files.append(File.generated(config, CSS_URI, abs_src_path=str(CSS_PATH)))
+        files.append(File.generated(config, CSS_URI, content=stylesheet(tuple(self.config.kinds))))
         files.append(File.generated(config, JS_URI, abs_src_path=str(JS_PATH)))
         uris = {f.src_uri for f in files}
         self.records = {uri: r for uri, r in self.records.items() if uri in uris}
@@ -218,10 +227,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._add_late_pages(index, files, config)
         with self.timings.phase("index"):
             urls = {f.src_uri: f.url for f in files}  # one look-up per link, not a path parse
-            self.context = Context(index, self.layout, urls.__getitem__, config.site_url or "", self.limits)
+            self.context = Context(
+                index, self.layout, urls.__getitem__, config.site_url or "", self.messages, self.limits
+            )
             rendered = [p for r in self.records.values() for p in r.problems]
         emit(self.problems + index.problems + rendered, self.config.validation, log)
         env.filters["briefing_url"] = _briefing_url
+        env.globals.update(template_globals(self.messages))
         self.files = files
         self.page_data: dict[str, Any] = {}
         if self.session:
@@ -233,7 +245,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """The pages known only once the index is built (an entry's archive, one page per
         year of its mentions): added to the build as MkDocs adds any page, their Markdown
         rendered now, as MkDocs did for the others (or skipped under --dirty, likewise)."""
-        late = pages.entity_archives(index, self.layout, self.limits)
+        late = pages.entity_archives(index, self.layout, self.limits, self.messages)
         self.late = [spec.uri for spec in late]
         for spec in late:
             file = self._add_page(files, config, spec)
@@ -312,15 +324,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if data is not None:
             context["briefing"] = data
             spec = self.specs.get(uri)
-            _extend_toc(page, toc.sections(spec.role if spec else "home", data))
+            _extend_toc(page, toc.sections(spec.role if spec else "home", data, self.messages))
         return context
 
     def _template_data(self, uri: str, template: str | None) -> dict | None:
         """What our template of the page at ``uri`` gets; None for a page of the theme's."""
         spec = self.specs.get(uri)
         if spec is None:
-            return self.context.for_home() if template == HOME_TEMPLATE else None
-        return self.context.data(spec.role, spec.key)
+            return self.context.page(HOME_PAGE.name) if template == HOME_PAGE.template else None
+        return self.context.page(spec.role, spec.key)
+
+
+def _theme_language(config: MkDocsConfig) -> str:
+    """The theme's language: Material's ``theme.language``, MkDocs' own themes' ``locale``."""
+    theme = config.theme
+    return str(theme.get("language") or theme.get("locale") or "")
 
 
 def _extend_toc(page: Page, found: list[tuple[str, str]]) -> None:

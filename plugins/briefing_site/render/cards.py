@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.model import Entity
-from .pages import kind_labels
+from .messages import Messages
 
 CARDS_DIR = "assets/briefing/cards"
 
@@ -28,11 +28,11 @@ def card_path(entity_id: str) -> str:
     return f"{CARDS_DIR}/{entity_id}.json"
 
 
-def card(e: Entity, count: int) -> dict[str, Any]:
+def card(e: Entity, count: int, say: Messages) -> dict[str, Any]:
     return {
-        "kind": kind_labels(e.kind)[0],
+        "kind": say.kind(e.kind),
         "icon": _ICONS.get(e.kind, _TAG),
         "name": e.name,
         "summary": e.summary,
-        "count": f"Mentioned in {count} briefing{'s' if count != 1 else ''}",
+        "count": say("card.mentioned_in", count),
     }

@@ -17,38 +17,61 @@ from ..core.text import normalize
 from .cards import card, card_path
 from .feeds import SITE_FEED, atom_feed, entity_feed_path, render_atom
 from .graph import GRAPH_FILE, graph
+from .messages import Messages
 from .network import Picture, neighbourhood, whole_story
-from .pages import INDEX_TITLES, Layout, archive_key, entity_lists, kind_labels, kind_parts, tagged
+from .pages import Layout, archive_key, entity_lists, kind_parts, tagged
 from .paging import DEFAULT_LIMITS, Limits, by_year, needs_archive
 from .structured import entity_item, news_article, script_json
+from .vocabulary import (
+    BRIEFING_PAGE,
+    BRIEFINGS_PAGE,
+    BRIEFINGS_YEAR_PAGE,
+    ENTITY_PAGE,
+    ENTITY_YEAR_PAGE,
+    GLOSSARY_KIND_PAGE,
+    GLOSSARY_PAGE,
+    HOME_PAGE,
+    NETWORK_PAGE,
+    TAG_PAGE,
+    TAG_YEAR_PAGE,
+    TAGS_PAGE,
+    TIMELINE_PAGE,
+    TIMELINE_YEAR_PAGE,
+    PageRole,
+)
 
 Urls = Callable[[str], str]  # src_uri -> site URL
 
 
 # How much of each list the home page shows.
 HOME_BRIEFINGS, HOME_ACTORS, HOME_EVENTS = 5, 10, 40
-# A docs page with this template in its front matter is a home page (docs/authoring.md).
-HOME_TEMPLATE = "briefing/home.html"
+
+# Each page role's template data, by role name (``serves`` fills it).
+_BUILDERS: dict[str, Callable[..., dict[str, Any] | None]] = {}
 
 
-# The pages whose data depends on a key (a briefing's stem, an entry's id, a tag, a year).
-KEYED = {
-    "briefing",
-    "entity",
-    "tag",
-    "tag-year",
-    "briefings-year",
-    "timeline-year",
-    "glossary-kind",
-    "entity-year",
-}
+def serves(role: PageRole):
+    """Declare the method that gives the template data of ``role``'s pages."""
+
+    def register(method):
+        _BUILDERS[role.name] = method
+        return method
+
+    return register
 
 
 class Context:
     def __init__(
-        self, index: Index, layout: Layout, url: Urls, site_url: str = "", limits: Limits = DEFAULT_LIMITS
+        self,
+        index: Index,
+        layout: Layout,
+        url: Urls,
+        site_url: str = "",
+        messages: Messages | None = None,
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self.index = index
+        self.say = messages or Messages()
         self.layout = layout
         self.url = url
         self.limits = limits
@@ -60,6 +83,9 @@ class Context:
         self._entities: dict[str, dict[str, Any]] = {}
         self._briefings: dict[str, dict[str, Any]] = {}
         self._events: dict[int, tuple[PlacedEvent, dict[str, Any]]] = {}
+
+    def date(self, d: PartialDate | None) -> dict[str, str] | None:
+        return {"iso": d.iso, "label": self.say.date(d)} if d else None
 
     def absolute(self, uri: str) -> str:
         return self.base + self.url(uri)
@@ -88,7 +114,7 @@ class Context:
             "label": e.label,
             "summary": e.summary,
             "kind": e.kind,
-            "kind_label": kind_labels(e.kind)[0],
+            "kind_label": self.say.kind(e.kind),
             "url": self.url(self.layout.entity(e.id)),
             "feed": entity_feed_path(e.id),
         }
@@ -108,7 +134,7 @@ class Context:
             "title": b.title,
             "url": url,
             "link": url,
-            "date": _date(b.date),
+            "date": self.date(b.date),
             "summary": b.summary,
             "tags": self.tags(b),
         }
@@ -130,8 +156,11 @@ class Context:
         entities = self.index.registry.entities
         b = self.index.registry.briefings[p.event.briefing]
         return {
-            "date": _date(p.event.date),
-            "month": {"key": p.event.date.month_key, "label": p.event.date.month_label},
+            "date": self.date(p.event.date),
+            "month": {
+                "key": p.event.date.month_key,
+                "label": _heading(self.say.date(p.event.date.of_month())),
+            },
             "title": p.event.title,
             "briefing": self.briefing(b),
             "place": self.entity(entities[p.place]) if p.place else _unlinked(p.place_text),
@@ -145,8 +174,8 @@ class Context:
             "of": self.entity(self.index.registry.entities[of])
             if of
             else _unlinked(role.of.text if role.of else ""),
-            "start": _date(role.start),
-            "end": _date(role.end),
+            "start": self.date(role.start),
+            "end": self.date(role.end),
             "current": is_current(role),
         }
 
@@ -171,28 +200,34 @@ class Context:
         """The items of the archive page ``current`` of ``lists``."""
         return next(items for part, items in by_year(lists, self.limits.per_page) if part.key == current)
 
-    def data(self, role: str, key: str = "") -> dict[str, Any]:
-        """The template data of the generated page of ``role`` (and ``key``)."""
-        method = getattr(self, "for_" + role.replace("-", "_"))
-        return method(key) if role in KEYED else method()
-
     # -- pages ------------------------------------------------------------------
 
+    def page(self, role: str, key: str = "") -> dict[str, Any] | None:
+        """The template data of the page of ``role`` (and of ``key``, for a keyed role)."""
+        build = _BUILDERS[role]
+        return build(self, key) if key else build(self)
+
+    @serves(BRIEFING_PAGE)
     def for_briefing(self, stem: str) -> dict[str, Any]:
         idx = self.index
-        article = news_article(idx.registry.briefings[stem], idx, self._absolute_of)
+        article = news_article(idx.registry.briefings[stem], idx, self._absolute_of, self.say.tag)
         return {
             "jsonld": script_json(article),
             # Without tag pages (Material's tags plugin shows them instead), none here.
             "tags": self.tags(idx.registry.briefings[stem]) if self._tags_index_url() else [],
             "entities": [
-                {"kind": kind, "label": kind_labels(kind)[1], "items": [self.entity(e) for e in items]}
+                {
+                    "kind": kind,
+                    "label": self.say.kind(kind, plural=True),
+                    "items": [self.entity(e) for e in items],
+                }
                 for kind, items in idx.briefing_entities.get(stem, {}).items()
             ],
             "events": [self.event(p) for p in idx.briefing_events.get(stem, ())],
             "related": [self.briefing(b) for b in idx.related.get(stem, ())],
         }
 
+    @serves(ENTITY_PAGE)
     def for_entity(self, entity_id: str) -> dict[str, Any]:
         idx = self.index
         e = idx.registry.entities[entity_id]
@@ -219,6 +254,7 @@ class Context:
             "events": [self.event(p) for p in events],
         }
 
+    @serves(ENTITY_YEAR_PAGE)
     def for_entity_year(self, key: str) -> dict[str, Any]:
         """One year of an entry's mentions, quotes and events (key: '<part>/<entity id>')."""
         current, entity_id = key.split("/", 1)
@@ -236,6 +272,7 @@ class Context:
             "archive": self.archive("entity-year", entity_id, lists, current, up),
         }
 
+    @serves(GLOSSARY_PAGE)
     def for_glossary(self) -> dict[str, Any]:
         """Every kind, A–Z; a kind too long for one page shows its most-mentioned entries
         here and links to its A–Z pages."""
@@ -243,7 +280,7 @@ class Context:
         for kind, items in self.index.entities_by_kind.items():
             if not items:
                 continue
-            parts = kind_parts(kind, len(items), self.limits.per_page)
+            parts = kind_parts(kind, len(items), self.limits.per_page, self.say)
             if parts:
                 top = sorted(items, key=lambda e: -self.index.count(e.id))[: self.limits.latest]
                 items = sorted(top, key=items.index)
@@ -262,23 +299,25 @@ class Context:
         archive = {"parts": links, "latest": self.limits.latest, "up": None} if links else None
         return {
             "kind": kind,
-            "label": kind_labels(kind)[1],
+            "label": self.say.kind(kind, plural=True),
             "items": [self.counted(e) for e in items],
             "archive": archive,
         }
 
+    @serves(GLOSSARY_KIND_PAGE)
     def for_glossary_kind(self, key: str) -> dict[str, Any]:
         """One A–Z page of a kind too long for the glossary index."""
         kind = next(k for k in self.index.entities_by_kind if key == k or key.startswith(f"{k}-"))
         items = self.index.entities_by_kind[kind]
-        parts = kind_parts(kind, len(items), self.limits.per_page)
+        parts = kind_parts(kind, len(items), self.limits.per_page, self.say)
         i = [p.key for p in parts].index(key)
         page = items[i * self.limits.per_page : (i + 1) * self.limits.per_page]
-        up = self._up("glossary")
+        up = self._up(GLOSSARY_PAGE)
         group = self._kind(kind, page, parts, key)
         group["archive"]["up"] = up
         return {"groups": [group]}
 
+    @serves(HOME_PAGE)
     def for_home(self) -> dict[str, Any]:
         """The story at a glance: latest briefings, the entries most briefings mention,
         and the latest stretch of the timeline (bounded: the site grows every day)."""
@@ -292,11 +331,13 @@ class Context:
             "earlier_events": len(idx.timeline) - len(events),
         }
 
+    @serves(BRIEFINGS_PAGE)
     def for_briefings(self) -> dict[str, Any]:
         return self._briefing_list("briefings-year", "", self.index.briefings)
 
+    @serves(BRIEFINGS_YEAR_PAGE)
     def for_briefings_year(self, key: str) -> dict[str, Any]:
-        up = self._up("briefings")
+        up = self._up(BRIEFINGS_PAGE)
         return self._briefing_list("briefings-year", "", self.index.briefings, key, up)
 
     def _briefing_list(
@@ -315,14 +356,15 @@ class Context:
             "tags_index": self._tags_index_url(),
         }
 
-    def _up(self, role: str) -> dict[str, str]:
+    def _up(self, role: PageRole) -> dict[str, str]:
         """The link from an archive page up to the index page it continues."""
-        return {"title": INDEX_TITLES[role], "url": self.url(self.layout.index(role))}
+        return {"title": self.say(role.title), "url": self.url(self.layout.index(role.name))}
 
     def _tags_index_url(self) -> str | None:
         uri = self.layout.uris.get(("tags", ""))
         return self.url(uri) if uri else None
 
+    @serves(TAGS_PAGE)
     def for_tags(self) -> dict[str, Any]:
         found = tagged(self.index.briefings)
         return {
@@ -332,9 +374,11 @@ class Context:
             ]
         }
 
+    @serves(TAG_PAGE)
     def for_tag(self, key: str) -> dict[str, Any]:
         return self._briefing_list("tag-year", key, tagged(self.index.briefings)[key][1])
 
+    @serves(TAG_YEAR_PAGE)
     def for_tag_year(self, key: str) -> dict[str, Any]:
         current, tag = key.split("/", 1)
         shown, items = tagged(self.index.briefings)[tag]
@@ -358,29 +402,33 @@ class Context:
                     "x2": e.b.x,
                     "y2": e.b.y,
                     "width": round(0.8 + 3.2 * e.weight / strongest, 2),
-                    "label": f"{e.a.entity.name} and {e.b.entity.name}: "
-                    f"{e.weight} briefing{'s' if e.weight != 1 else ''}",
+                    "label": self.say("network.tie", e.weight, a=e.a.entity.name, b=e.b.entity.name),
                 }
                 for e in picture.edges
             ],
         }
 
+    @serves(NETWORK_PAGE)
     def for_network(self) -> dict[str, Any]:
         return {
             "picture": self.picture(whole_story(self.index)),
-            "kinds": [{"kind": k, "label": kind_labels(k)[1]} for k in self.index.entities_by_kind],
+            "kinds": [
+                {"kind": k, "label": self.say.kind(k, plural=True)} for k in self.index.entities_by_kind
+            ],
         }
 
+    @serves(TIMELINE_PAGE)
     def for_timeline(self, current: str = "") -> dict[str, Any]:
         """Every event by month: the latest ones on the timeline, one year on an archive page."""
         lists = {"items": (self.index.timeline, lambda p: p.event.date)}
-        up = self._up("timeline") if current else None
+        up = self._up(TIMELINE_PAGE) if current else None
         archive = self.archive("timeline-year", "", lists, current, up)
         events = self.index.timeline
         if archive:
             events = self.part(lists, current)["items"] if current else events[-self.limits.latest :]
         return {"months": self._months(events), "archive": archive}
 
+    @serves(TIMELINE_YEAR_PAGE)
     def for_timeline_year(self, key: str) -> dict[str, Any]:
         return self.for_timeline(key)
 
@@ -398,7 +446,7 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, Any, Callable[[
     """Every file that is not a page (feeds, graph.json): its path in the site, what it
     says as plain data, and the function that writes that data out. Equal data make an
     equal file, so an incremental build writes only the files whose data changed."""
-    idx = ctx.index
+    idx, say = ctx.index, ctx.say
     absolute = ctx.base != "/"
 
     def page_url(b: Briefing) -> str:
@@ -408,7 +456,7 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, Any, Callable[[
         SITE_FEED,
         atom_feed(
             site_name,
-            "The latest briefings, newest first.",
+            say("feed.site_subtitle"),
             idx.briefings,
             page_url,
             ctx.base + SITE_FEED,
@@ -423,8 +471,8 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, Any, Callable[[
         yield (
             entity_feed_path(e.id),
             atom_feed(
-                f"{e.name} — {site_name}",
-                f"The latest briefings that mention {e.name}, newest first.",
+                say("feed.entity_title", name=e.name, site=site_name),
+                say("feed.entity_subtitle", name=e.name),
                 about,
                 page_url,
                 ctx.base + entity_feed_path(e.id),
@@ -434,17 +482,19 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, Any, Callable[[
             ),
             render_atom,
         )
-    yield GRAPH_FILE, graph(idx, ctx._absolute_of), _graph_json
+    yield GRAPH_FILE, graph(idx, ctx._absolute_of, say.tag), _graph_json
     for e in sorted(idx.registry.entities.values(), key=lambda e: e.id):
-        yield card_path(e.id), card(e, idx.count(e.id)), script_json
+        yield card_path(e.id), card(e, idx.count(e.id), say), script_json
 
 
 def _graph_json(data: dict[str, Any]) -> str:
     return script_json(data, indent=1)
 
 
-def _date(d: PartialDate | None) -> dict[str, str] | None:
-    return {"iso": d.iso, "label": d.label} if d else None
+def _heading(text: str) -> str:
+    """A month as a heading starts with a capital, in languages that write months in
+    lower case too ('janvier 2022' heads the timeline as 'Janvier 2022')."""
+    return text[:1].upper() + text[1:]
 
 
 def _unlinked(text: str) -> dict[str, Any] | None:

@@ -1,5 +1,5 @@
 """The knowledge graph, ``graph.json``: one JSON file with every entity, briefing, mention,
-quote and event. Its schema is versioned and documented in docs/graph.md."""
+quote and event. Its schema is versioned and documented in docs/data.md."""
 
 from __future__ import annotations
 
@@ -11,20 +11,22 @@ from ..core.index import Index
 from .structured import same_as
 
 GRAPH_FILE = "graph.json"
-VERSION = "1.0"
+VERSION = "1.1"
 
 
 def _iso(d: PartialDate | None) -> str | None:
     return d.iso if d else None
 
 
-def graph(index: Index, url: Callable[[str, str], str]) -> dict[str, Any]:
-    """``url(kind, key)`` is the URL of a 'briefing' (stem) or 'entity' (id)."""
+def graph(index: Index, url: Callable[[str, str], str], language: str = "en") -> dict[str, Any]:
+    """``url(kind, key)`` is the URL of a 'briefing' (stem) or 'entity' (id); ``language``
+    is the site's (a BCP 47 tag), in which the graph's own words would be."""
     reg = index.registry
     entities = sorted(reg.entities.values(), key=lambda e: e.id)
     briefings = sorted(reg.briefings.values(), key=lambda b: b.stem)
     return {
         "version": VERSION,
+        "language": language,
         "entities": [
             {
                 "id": e.id,

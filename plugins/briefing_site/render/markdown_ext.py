@@ -33,10 +33,11 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..core import scan, syntax, text
 from ..core.dates import PartialDate
-from ..core.model import Mention, PageRecord, Problem, Quote, Ref, Role
+from ..core.model import Entity, Mention, PageRecord, Problem, Quote, Ref, Role
 from ..core.registry import BRIEFING, ENTITY, Registry, Target
 from ..core.roles import role_on
 from ..core.timings import Timings
+from .messages import Messages
 
 # One character per line number, from Unicode's supplementary private use area,
 # so that no tokenizer (Pygments in code blocks) can split a marker in two.
@@ -466,9 +467,11 @@ class BriefingExtension(Extension):
         registry: Registry,
         uri_of: Callable[[Target], str],
         timings: Timings | None = None,
+        messages: Messages | None = None,
     ) -> None:
         super().__init__()
         self.registry = registry
+        self.messages = messages or Messages()
         self.uri_of = uri_of
         self.record = PageRecord(path="<text>")
         self.page_uri = ""
@@ -517,8 +520,8 @@ class BriefingExtension(Extension):
         return self._hover(target, self.record.date)
 
     def role(self, target: Target) -> str:
-        """The role an entry held on the page's date ('' if none is known)."""
-        return role_on(self.registry.entities[target.id], self.record.date, self._of_label)
+        """The role an entry held on the page's date, as a reader reads it ('' if none)."""
+        return self._held(self.registry.entities[target.id], self.record.date)
 
     def _hover(self, target: Target, date: PartialDate | None) -> str:
         key = (target, date)
@@ -528,17 +531,30 @@ class BriefingExtension(Extension):
 
     def _tooltip(self, target: Target, date: PartialDate | None) -> str:
         """The tooltip: name, the role held on the page's date if any, and summary."""
+        say = self.messages
         if target.type == BRIEFING:
             b = self.registry.briefings[target.id]
-            return f"{b.title} — {b.summary}" if b.summary else b.title
+            return say("hover.summary", name=b.title, summary=b.summary) if b.summary else b.title
         e = self.registry.entities[target.id]
-        role = role_on(e, date, self._of_label)
-        parts = [f"{e.name} — {role}" if role else e.name, e.summary]
-        return (". " if role else " — ").join(p for p in parts if p)
+        role = self._held(e, date)
+        if not role:
+            return say("hover.summary", name=e.name, summary=e.summary) if e.summary else e.name
+        if e.summary:
+            return say("hover.role_summary", name=e.name, role=role, summary=e.summary)
+        return say("hover.role", name=e.name, role=role)
 
-    def _of_label(self, role: Role) -> str:
+    def _held(self, e: Entity, date: PartialDate | None) -> str:
+        held = role_on(e, date)
+        if held is None:
+            return ""
+        say, role = self.messages, self._described(held[0])
+        return say("role.former", role=role) if held[1] else role
+
+    def _described(self, role: Role) -> str:
+        """'Secretary General, NATO': the title, and the label of what the role is of."""
         found = self.registry.resolve(role.of, ENTITY) if role.of else None
-        return self.registry.entities[found.id].label if isinstance(found, Target) else ""
+        of = self.registry.entities[found.id].label if isinstance(found, Target) else ""
+        return f"{role.title}, {of}" if of else role.title
 
     def extendMarkdown(self, md: Markdown) -> None:
         timed = self.timings.timed("render annotations")

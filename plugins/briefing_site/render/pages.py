@@ -21,41 +21,20 @@ import yaml
 from ..core.index import Index, newest_first
 from ..core.model import Briefing, Entity, PageRecord, Problem
 from ..core.registry import BRIEFING, Registry, Target
-from ..core.text import language, normalize
+from ..core.text import normalize
+from .messages import Messages
 from .paging import DEFAULT_LIMITS, Limits, Part, by_year, needs_archive
-
-BRIEFINGS_INDEX = "briefings/index.md"
-GLOSSARY_INDEX = "glossary/index.md"
-TIMELINE = "timeline/index.md"
-NETWORK = "network/index.md"
-INDEX_PAGES = (
-    (BRIEFINGS_INDEX, "briefings"),
-    (GLOSSARY_INDEX, "glossary"),
-    (TIMELINE, "timeline"),
-    (NETWORK, "network"),
+from .vocabulary import (
+    BODY_SENTINEL,
+    BRIEFING_PAGE,
+    BRIEFINGS_PAGE,
+    ENTITY_PAGE,
+    GLOSSARY_PAGE,
+    INDEX_PAGES,
+    ROLES,
+    TAGS_PAGE,
+    TIMELINE_PAGE,
 )
-INDEX_TITLES = {
-    "briefings": "Briefings",
-    "glossary": "Glossary",
-    "timeline": "Timeline",
-    "network": "The story's network",
-}
-TAGS_INDEX = "tags/index.md"
-BODY_SENTINEL = "<!--briefing-body-->"
-
-KIND_LABELS = {
-    "people": ("Person", "People"),
-    "organizations": ("Organization", "Organizations"),
-    "countries": ("Country", "Countries"),
-    "places": ("Place", "Places"),
-    "concepts": ("Concept", "Concepts"),
-}
-
-
-def kind_labels(kind: str) -> tuple[str, str]:
-    """(singular, plural) label of a kind folder; unknown kinds are title-cased."""
-    plain = kind.replace("-", " ").replace("_", " ")
-    return KIND_LABELS.get(kind, (plain.capitalize(), plain.capitalize()))
 
 
 @dataclass(frozen=True)
@@ -81,11 +60,11 @@ class PageSpec:
 
 def briefing_uri(b: Briefing) -> str:
     """Where a briefing's page belongs (``Layout`` may move it if that is taken)."""
-    return f"briefings/{b.slug}.md"
+    return BRIEFING_PAGE.uri_of(b.slug)
 
 
 def entity_uri(entity_id: str) -> str:
-    return f"glossary/{entity_id}.md"
+    return ENTITY_PAGE.uri_of(entity_id)
 
 
 def dest_path(uri: str, use_directory_urls: bool = True) -> str:
@@ -123,21 +102,22 @@ _env = jinja2.Environment(
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
 )
-_env.filters["language"] = language
+_env.globals["briefing_body"] = BODY_SENTINEL
 
 
 def _stub(
-    template: str, title: str, body: str = "", meta: dict | None = None, stub: str = "", **ctx
+    say: Messages, role_name: str, title: str, body: str = "", meta: dict | None = None, **ctx
 ) -> tuple[str, str, int, int]:
     """Front matter, Markdown (header and body), and the line and offset where the body starts."""
     # The theme puts page titles into HTML unescaped (header, nav, <title>): escape
     # here, as titles are plain text. Browsers and the search UI show the text as typed.
+    role = ROLES[role_name]
     front = yaml.safe_dump(
-        {"title": html.escape(title), "template": f"briefing/{template}.html", **(meta or {})},
+        {"title": html.escape(title), "template": role.template, **(meta or {})},
         allow_unicode=True,
         sort_keys=True,
     )
-    header = _env.get_template(f"{stub or template}.md").render(**ctx).strip("\n")
+    header = _env.get_template(role.stub).render(**say.template_globals(), **ctx).strip("\n")
     return front, f"{header}\n\n{body}", header.count("\n") + 3, len(header) + 2
 
 
@@ -146,9 +126,9 @@ def _source_page(uri: str, role: str, key: str, path: str, body_line: int, stub)
     return PageSpec(uri, meta, markdown, role, key, path, body_line - line, body_start=start)
 
 
-# A source's stub, by the source object it was made from: a source read again only when
-# its file changed (``SourceCache``) keeps its stub from one build to the next.
-Stubs = dict[int, tuple[Briefing | Entity, tuple[str, str, int, int]]]
+# A source's stub, by the source object it was made from and the language: a source read
+# again only when its file changed (``SourceCache``) keeps its stub from one build to the next.
+Stubs = dict[tuple[int, str], tuple[Briefing | Entity, tuple[str, str, int, int]]]
 
 
 @dataclass
@@ -183,41 +163,45 @@ class Layout:
 
 
 def _stub_of(
-    source: Briefing | Entity, old: Stubs, new: Stubs, *args: str, **ctx
+    source: Briefing | Entity, old: Stubs, new: Stubs, say: Messages, *args: str, **ctx
 ) -> tuple[str, str, int, int]:
-    """``_stub(*args, **ctx)`` of a source, made again only for a source read again."""
-    kept = old.get(id(source))
-    stub = kept[1] if kept is not None and kept[0] is source else _stub(*args, **ctx)
-    new[id(source)] = (source, stub)
+    """``_stub(say, *args, **ctx)`` of a source, made again only for a source read again."""
+    key = (id(source), say.tag)
+    kept = old.get(key)
+    stub = kept[1] if kept is not None and kept[0] is source else _stub(say, *args, **ctx)
+    new[key] = (source, stub)
     return stub
 
 
 def _specs(
-    registry: Registry, render: bool, old: Stubs, new: Stubs, limits: Limits, material_tags: bool
+    registry: Registry,
+    render: bool,
+    old: Stubs,
+    new: Stubs,
+    say: Messages,
+    limits: Limits,
+    material_tags: bool,
 ) -> list[PageSpec]:
     """Every generated page at its natural address, in a stable order; without
     ``render``, addresses only (for ``briefing check``)."""
-    lists = listings(registry, limits, tags=not material_tags)
+    lists = listings(registry, limits, say, tags=not material_tags)
     if not render:
         return [
-            *(PageSpec(uri, "", "", role) for uri, role in INDEX_PAGES),
+            *(PageSpec(role.uri, "", "", role.name) for role in INDEX_PAGES),
             *(PageSpec(briefing_uri(b), "", "", "briefing", b.stem, b.path) for b in _by_stem(registry)),
             *(PageSpec(entity_uri(e.id), "", "", "entity", e.id, e.path) for e in _by_id(registry)),
             *(PageSpec(item.uri, "", "", item.role, item.key) for item in lists),
         ]
-    specs = [
-        PageSpec(uri, *_stub(role, INDEX_TITLES[role])[:2], role, in_nav=True) for uri, role in INDEX_PAGES
-    ]
+    specs = [PageSpec(r.uri, *_stub(say, r.name, say(r.title))[:2], r.name, in_nav=True) for r in INDEX_PAGES]
     for b in _by_stem(registry):
         # With Material's tags plugin, Material shows and lists a briefing's tags.
         meta = {"tags": list(b.tags)} if material_tags and b.tags else None
-        stub = _stub_of(b, old, new, "briefing", b.title, b.body, meta=meta, item=b)
+        stub = _stub_of(b, old, new, say, "briefing", b.title, b.body, meta=meta, item=b)
         specs.append(_source_page(briefing_uri(b), "briefing", b.stem, b.path, b.body_line, stub))
     for e in _by_id(registry):
-        kind = kind_labels(e.kind)[0]
-        stub = _stub_of(e, old, new, "entity", e.name, e.body, item=e, kind=kind, sentinel=BODY_SENTINEL)
+        stub = _stub_of(e, old, new, say, "entity", e.name, e.body, item=e, kind=say.kind(e.kind))
         specs.append(_source_page(entity_uri(e.id), "entity", e.id, e.path, e.body_line, stub))
-    return specs + [listing_spec(item) for item in lists]
+    return specs + [listing_spec(item, say) for item in lists]
 
 
 # -- pages that list what other pages hold: tags and archives --------------------------
@@ -232,9 +216,9 @@ class Listing:
     intro: str = ""
 
 
-def listing_spec(item: Listing) -> PageSpec:
+def listing_spec(item: Listing, say: Messages) -> PageSpec:
     meta, markdown, _, _ = _stub(
-        item.role, item.title, "", _UNSEARCHED, "listing", heading=item.title, intro=item.intro
+        say, item.role, item.title, "", _UNSEARCHED, heading=item.title, intro=item.intro
     )
     return PageSpec(item.uri, meta, markdown, item.role, item.key, listing=True)
 
@@ -267,11 +251,18 @@ def _date_of_briefing(b: Briefing):
     return b.date
 
 
-def _archives(folder: str, role: str, base: str, title: str, lists: dict, limits: Limits) -> list[Listing]:
+def _archives(
+    folder: str, role: str, base: str, title: str, lists: dict, limits: Limits, say: Messages
+) -> list[Listing]:
     if not needs_archive([len(items) for items, _ in lists.values()], limits):
         return []
     return [
-        Listing(f"{folder}/{part.key}.md", role, archive_key(part, base), f"{title}: {part.label}")
+        Listing(
+            f"{folder}/{part.key}.md",
+            role,
+            archive_key(part, base),
+            say("page.part", title=title, part=part.label),
+        )
         for part, _ in by_year(lists, limits.per_page)
     ]
 
@@ -280,11 +271,11 @@ def archive_key(part: Part, base: str = "") -> str:
     return f"{part.key}/{base}" if base else part.key
 
 
-def kind_parts(kind: str, n: int, per_page: int) -> list[Part]:
+def kind_parts(kind: str, n: int, per_page: int, say: Messages) -> list[Part]:
     """The A–Z pages of a kind with ``n`` entries, when one page cannot hold them all."""
     if n <= per_page:
         return []
-    label = kind_labels(kind)[1]
+    label = say.kind(kind, plural=True)
     pages = -(-n // per_page)
     return [
         Part(kind if i == 0 else f"{kind}-{i + 1}", label if i == 0 else f"{label} ({i + 1})")
@@ -292,47 +283,33 @@ def kind_parts(kind: str, n: int, per_page: int) -> list[Part]:
     ]
 
 
-def listings(registry: Registry, limits: Limits, tags: bool = True) -> list[Listing]:
+def listings(registry: Registry, limits: Limits, say: Messages, tags: bool = True) -> list[Listing]:
     """The tag pages and the archive pages of the indices: what they are depends on the
     sources alone (an entry's archive depends on its mentions: ``entity_archives``)."""
     briefings = newest_first(list(registry.briefings.values()))
     dated = {"items": (briefings, _date_of_briefing)}
-    out = _archives("briefings/archive", "briefings-year", "", INDEX_TITLES["briefings"], dated, limits)
+    folder = archive_folder(BRIEFINGS_PAGE.uri) + "/archive"
+    out = _archives(folder, "briefings-year", "", say(BRIEFINGS_PAGE.title), dated, limits, say)
     events = [e for b in briefings for e in b.events]
     timeline = {"items": (events, lambda e: e.date)}
-    out += _archives(
-        archive_folder(TIMELINE), "timeline-year", "", INDEX_TITLES["timeline"], timeline, limits
-    )
+    folder = archive_folder(TIMELINE_PAGE.uri)
+    out += _archives(folder, "timeline-year", "", say(TIMELINE_PAGE.title), timeline, limits, say)
     kinds = sorted({e.kind for e in registry.entities.values()})
     for kind in kinds:
         n = sum(1 for e in registry.entities.values() if e.kind == kind)
-        for part in kind_parts(kind, n, limits.per_page):
-            out.append(
-                Listing(
-                    f"glossary/kinds/{part.key}.md",
-                    "glossary-kind",
-                    part.key,
-                    f"{INDEX_TITLES['glossary']}: {part.label}",
-                )
-            )
+        for part in kind_parts(kind, n, limits.per_page, say):
+            title = say("page.part", title=say(GLOSSARY_PAGE.title), part=part.label)
+            out.append(Listing(f"glossary/kinds/{part.key}.md", "glossary-kind", part.key, title))
     if not tags:
         return out
     found = tagged(briefings)
     if found:
-        out.append(
-            Listing(TAGS_INDEX, "tags", "", "Tags", "Every tag, with the number of briefings that carry it.")
-        )
+        out.append(Listing(TAGS_PAGE.uri, "tags", "", say(TAGS_PAGE.title), say("tags.intro")))
     for key, (shown, items) in found.items():
-        uri = f"tags/{tag_slug(key)}.md"
-        out.append(Listing(uri, "tag", key, f"Tag: {shown}"))
-        out += _archives(
-            archive_folder(uri),
-            "tag-year",
-            key,
-            f"Tag: {shown}",
-            {"items": (items, _date_of_briefing)},
-            limits,
-        )
+        uri, title = f"tags/{tag_slug(key)}.md", say("page.tag", tag=shown)
+        out.append(Listing(uri, "tag", key, title))
+        by_date = {"items": (items, _date_of_briefing)}
+        out += _archives(archive_folder(uri), "tag-year", key, title, by_date, limits, say)
     return out
 
 
@@ -345,14 +322,14 @@ def entity_lists(index: Index, entity_id: str) -> dict:
     }
 
 
-def entity_archives(index: Index, layout: Layout, limits: Limits) -> list[PageSpec]:
+def entity_archives(index: Index, layout: Layout, limits: Limits, say: Messages) -> list[PageSpec]:
     """An entry's archive pages, one per year of its mentions, quotes and events: known
     once every briefing is rendered, so added to the layout then (``Layout.add``)."""
     specs = []
     for e in _by_id(index.registry):
         folder = archive_folder(layout.entity(e.id))
-        for item in _archives(folder, "entity-year", e.id, e.name, entity_lists(index, e.id), limits):
-            specs.append(listing_spec(item))
+        for item in _archives(folder, "entity-year", e.id, e.name, entity_lists(index, e.id), limits, say):
+            specs.append(listing_spec(item, say))
     layout.add(specs)
     return specs
 
@@ -371,6 +348,7 @@ def layout(
     use_directory_urls: bool = True,
     render: bool = True,
     stubs: Stubs | None = None,
+    messages: Messages | None = None,
     limits: Limits = DEFAULT_LIMITS,
     material_tags: bool = False,
 ) -> Layout:
@@ -385,7 +363,7 @@ def layout(
         dest_path(uri, use_directory_urls): (path, None) for uri, path in docs.items()
     }
     placed, problems, uris, kept = [], [], {}, {}
-    for spec in _specs(registry, render, stubs or {}, kept, limits, material_tags):
+    for spec in _specs(registry, render, stubs or {}, kept, messages or Messages(), limits, material_tags):
         uri, n = spec.uri, 1
         while dest_path(uri, use_directory_urls) in taken:
             n += 1

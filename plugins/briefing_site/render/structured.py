@@ -14,14 +14,8 @@ from typing import Any
 
 from ..core.index import Index
 from ..core.model import Briefing, Entity
+from .vocabulary import kind
 
-TYPES = {
-    "people": "Person",
-    "organizations": "Organization",
-    "countries": "Country",
-    "places": "Place",
-    "concepts": "DefinedTerm",
-}
 WIKIDATA = "https://www.wikidata.org/wiki/"
 
 Url = Callable[[str], str]  # src_uri -> absolute (or site-relative) URL
@@ -43,7 +37,7 @@ def same_as(e: Entity) -> list[str]:
 
 
 def entity_item(e: Entity, url: str, *, full: bool = False) -> dict[str, Any]:
-    item: dict[str, Any] = {"@type": TYPES.get(e.kind, "Thing"), "name": e.name, "url": url}
+    item: dict[str, Any] = {"@type": kind(e.kind).schema_type, "name": e.name, "url": url}
     if same_as(e):
         item["sameAs"] = same_as(e)
     if full:
@@ -56,8 +50,11 @@ def entity_item(e: Entity, url: str, *, full: bool = False) -> dict[str, Any]:
     return item
 
 
-def news_article(b: Briefing, index: Index, url_of: Callable[[str, str], str]) -> dict[str, Any]:
-    """``url_of(kind, key)`` gives the URL of a briefing ('briefing', stem) or entity ('entity', id)."""
+def news_article(
+    b: Briefing, index: Index, url_of: Callable[[str, str], str], language: str = "en"
+) -> dict[str, Any]:
+    """``url_of(kind, key)`` gives the URL of a briefing ('briefing', stem) or entity ('entity', id);
+    ``language`` is the page's (the site's), as a BCP 47 tag."""
     entities = index.registry.entities
     mentioned = [e for group in index.briefing_entities.get(b.stem, {}).values() for e in group]
     about_ids = index.about.get(b.stem, ())
@@ -68,6 +65,7 @@ def news_article(b: Briefing, index: Index, url_of: Callable[[str, str], str]) -
         "@type": "NewsArticle",
         "headline": b.title,
         "url": url_of("briefing", b.stem),
+        "inLanguage": language,
     }
     if b.date:
         article["datePublished"] = b.date.iso

@@ -7,6 +7,10 @@ Every front end that renders pages through a theme (the MkDocs plugin today) add
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from .messages import Messages
+from .vocabulary import BODY_SENTINEL, kind
 
 _HERE = Path(__file__).parent
 
@@ -22,3 +26,20 @@ JS_PATH = _HERE / JS_URI
 # classes) and, on Material, the features that show hover texts and notes as tooltips.
 MARKDOWN_EXTENSIONS = ("footnotes", "attr_list")
 MATERIAL_FEATURES = ("content.tooltips", "content.footnote.tooltips")
+
+
+def template_globals(messages: Messages) -> dict[str, Any]:
+    """What every template of ours may use, whichever engine renders it: the site's words
+    (``msg("heading.quotes")``, ``msg("count.briefings", count=n)``, ``date(d)``; see
+    ``messages``) and where an entry's body starts."""
+    return {**messages.template_globals(), "briefing_body": BODY_SENTINEL}
+
+
+def stylesheet(kinds: tuple[str, ...]) -> str:
+    """The stylesheet, with the colour of each kind's circles (network drawings and legend)."""
+    rules = [
+        f".briefing-network__node--{k.folder} circle,\n"
+        f".briefing-network-legend li.briefing-network__node--{k.folder} svg {{ fill: {k.colour}; }}"
+        for k in map(kind, kinds)
+    ]
+    return CSS_PATH.read_text(encoding="utf-8") + "\n".join(rules) + "\n"
