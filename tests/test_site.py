@@ -318,9 +318,10 @@ def test_other_docs_pages_get_no_home_lists(small_site):
 
 def test_a_build_defers_full_garbage_collections_and_restores_pythons_settings(tmp_path, monkeypatch):
     """In-process, as bench/ and API users build: thresholds are set for the build
-    only, and put back after it, even when the build fails."""
+    only, and put back after it, even when the build fails; a dirty session keeps them."""
     import gc
 
+    from incremental_support import DirtySession, _plugins
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -331,11 +332,17 @@ def test_a_build_defers_full_garbage_collections_and_restores_pythons_settings(t
     seen = []
     real = gc.set_threshold
     monkeypatch.setattr(gc, "set_threshold", lambda *t: seen.append(t) or real(*t))
-    build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out")))
-    assert seen == [(*before[:2], 1000), before] and gc.get_threshold() == before
+    with _plugins({}):  # a plugin object of this test's own, as a new process has
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out")))
+        assert seen == [(*before[:2], 1000), before] and gc.get_threshold() == before
+        seen.clear()
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+        monkeypatch.setattr(plugin_module, "outputs", lambda *a: 1 / 0)  # fails after the pages
+        with pytest.raises(ZeroDivisionError):
+            build(config)
+        assert seen == [(*before[:2], 1000), before] and gc.get_threshold() == before
+    monkeypatch.undo()
     seen.clear()
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
-    monkeypatch.setattr(plugin_module, "outputs", lambda *a: 1 / 0)  # fails after the pages
-    with pytest.raises(ZeroDivisionError):
-        build(config)
-    assert seen == [(*before[:2], 1000), before] and gc.get_threshold() == before
+    monkeypatch.setattr(gc, "set_threshold", lambda *t: seen.append(t) or real(*t))
+    DirtySession(root, tmp_path / "served").rebuild()
+    assert seen == [] and gc.get_threshold() == before

@@ -5,8 +5,11 @@ full collection walks all of it again: CPython starts one whenever the objects t
 survived into the oldest generation grew by a quarter, so a growing build pays for
 several walks of an ever larger heap (3.4 s of a 75 s build at 5,000 briefings).
 Young collections still run as usual and free the short-lived cycles (each page's
-Markdown converter); only the full walks wait until the build is over. Not under
-``mkdocs serve``: there, what a deferred walk would free stays for the whole session.
+Markdown converter); only the full walks wait until the build is over, or until a large
+build has allocated enough to reach the raised threshold. Not in a ``mkdocs serve
+--dirty`` session: its rebuilds allocate too little to reach it, so the cycles that a
+walk would free (each rebuild's MkDocs pages and files) would pile up, about 30 MB a
+rebuild at N = 1,000 when measured.
 """
 
 from __future__ import annotations

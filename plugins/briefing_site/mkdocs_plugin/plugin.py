@@ -71,14 +71,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.late: list[str] = []  # the pages added at on_env by the last build
         # Only a dirty session skips pages; plain `serve` and `build` render them all.
         self.session = Session() if dirty else None
-        self.collector = Deferral() if command == "build" else None
+        self.collector = Deferral()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # First event of every build: everything that changes MkDocs' own
         # configuration happens here, before MkDocs uses it.
         if not hasattr(self, "cache"):  # a build without on_startup (API use)
             self.on_startup(command="build", dirty=False)
-        if self.collector:
+        if self.session is None:  # a whole build; see collector.py
             self.collector.begin()
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.problems: list[Problem] = []
@@ -288,8 +288,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             written |= {f.dest_uri for f in self.files}
             self.session.finish(config.site_dir, written, self.view)
             self._complete_search_index(config)
-        if self.collector:
-            self.collector.end()
+        self.collector.end()
 
     def _complete_search_index(self, config: MkDocsConfig) -> None:
         """Material's search keeps the last build's index under --dirty and assumes one
@@ -308,8 +307,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # A build that stopped half-way leaves no state to trust: the next one starts afresh.
         if self.session:
             self.session = Session()
-        if self.collector:
-            self.collector.end()
+        self.collector.end()
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Any) -> dict:
         # Templates render next: hand ours the lists for this page.
