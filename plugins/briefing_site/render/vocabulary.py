@@ -92,7 +92,7 @@ class Kind:
 
     folder: str
     schema_type: str  # schema.org type of its entries
-    icon: str  # Material icon, for templates that show one
+    icon: str  # the SVG path of its Material Design icon (Apache 2.0), as Material ships it
     colour: str  # of its circles in the network drawings
 
     @property
@@ -106,19 +106,29 @@ class Kind:
         return f"kinds.{self.folder}"
 
 
+# Material Design Icons' paths (Apache 2.0), as Material for MkDocs ships them.
+_ICONS = {
+    "account": "M12 4a4 4 0 0 1 4 4 4 4 0 0 1-4 4 4 4 0 0 1-4-4 4 4 0 0 1 4-4m0 10c4.42 0 8 1.79 8 4v2H4v-2c0-2.21 3.58-4 8-4",  # noqa: E501 (an icon path)
+    "domain": "M18 15h-2v2h2m0-6h-2v2h2m2 6h-8v-2h2v-2h-2v-2h2v-2h-2V9h8M10 7H8V5h2m0 6H8V9h2m0 6H8v-2h2m0 6H8v-2h2M6 7H4V5h2m0 6H4V9h2m0 6H4v-2h2m0 6H4v-2h2m6-10V3H2v18h20V7z",  # noqa: E501 (an icon path)
+    "flag": "M14.4 6 14 4H5v17h2v-7h5.6l.4 2h7V6z",  # noqa: E501 (an icon path)
+    "map-marker": "M12 11.5A2.5 2.5 0 0 1 9.5 9 2.5 2.5 0 0 1 12 6.5 2.5 2.5 0 0 1 14.5 9a2.5 2.5 0 0 1-2.5 2.5M12 2a7 7 0 0 0-7 7c0 5.25 7 13 7 13s7-7.75 7-13a7 7 0 0 0-7-7",  # noqa: E501 (an icon path)
+    "lightbulb-outline": "M12 2a7 7 0 0 1 7 7c0 2.38-1.19 4.47-3 5.74V17a1 1 0 0 1-1 1H9a1 1 0 0 1-1-1v-2.26C6.19 13.47 5 11.38 5 9a7 7 0 0 1 7-7M9 21v-1h6v1a1 1 0 0 1-1 1h-4a1 1 0 0 1-1-1m3-17a5 5 0 0 0-5 5c0 2.05 1.23 3.81 3 4.58V16h4v-2.42c1.77-.77 3-2.53 3-4.58a5 5 0 0 0-5-5",  # noqa: E501 (an icon path)
+    "tag": "M5.5 7A1.5 1.5 0 0 1 4 5.5 1.5 1.5 0 0 1 5.5 4 1.5 1.5 0 0 1 7 5.5 1.5 1.5 0 0 1 5.5 7m15.91 4.58-9-9C12.05 2.22 11.55 2 11 2H4c-1.11 0-2 .89-2 2v7c0 .55.22 1.05.59 1.41l8.99 9c.37.36.87.59 1.42.59s1.05-.23 1.41-.59l7-7c.37-.36.59-.86.59-1.41 0-.56-.23-1.06-.59-1.42",  # noqa: E501 (an icon path)
+}
+
 KINDS = (
-    Kind("people", "Person", "material/account", "#5c6bc0"),
-    Kind("organizations", "Organization", "material/domain", "#26a69a"),
-    Kind("countries", "Country", "material/flag", "#ef6c00"),
-    Kind("places", "Place", "material/map-marker", "#8d6e63"),
-    Kind("concepts", "DefinedTerm", "material/lightbulb-outline", "#ab47bc"),
+    Kind("people", "Person", _ICONS["account"], "#5c6bc0"),
+    Kind("organizations", "Organization", _ICONS["domain"], "#26a69a"),
+    Kind("countries", "Country", _ICONS["flag"], "#ef6c00"),
+    Kind("places", "Place", _ICONS["map-marker"], "#8d6e63"),
+    Kind("concepts", "DefinedTerm", _ICONS["lightbulb-outline"], "#ab47bc"),
 )
 _KINDS = {k.folder: k for k in KINDS}
 
 
 def kind(folder: str) -> Kind:
     """The kind of a folder; a site's own kind (``kinds:`` option) is a plain Thing."""
-    return _KINDS.get(folder) or Kind(folder, "Thing", "material/tag", "#78909c")
+    return _KINDS.get(folder) or Kind(folder, "Thing", _ICONS["tag"], "#78909c")
 
 
 # -- options ----------------------------------------------------------------------------
