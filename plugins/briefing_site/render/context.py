@@ -75,7 +75,10 @@ class Context:
         self.layout = layout
         self.url = url
         self.limits = limits
-        self._tags = {tag: shown for tag, (shown, _) in tagged(index.briefings).items()}
+        self._tagged = tagged(index.briefings)
+        self._tags = {tag: shown for tag, (shown, _) in self._tagged.items()}
+        # A split list's pages, by (role, base): each of its archive pages needs them all.
+        self._parts: dict[tuple[str, str], list] = {}
         # Structured data wants absolute URLs: from site_url, else from the domain root.
         self.base = site_url.rstrip("/") + "/" if site_url else "/"
         # The small pieces below do not depend on the page they appear on (URLs are
@@ -192,13 +195,19 @@ class Context:
                 "url": self.url(self.layout.uris[(role, archive_key(part, base))]),
                 "current": part.key == current,
             }
-            for part, _ in by_year(lists, self.limits.per_page)
+            for part, _ in self._split(role, base, lists)
         ]
         return {"parts": parts, "latest": self.limits.latest, "up": up}
 
-    def part(self, lists: dict, current: str) -> dict[str, list]:
+    def part(self, role: str, base: str, lists: dict, current: str) -> dict[str, list]:
         """The items of the archive page ``current`` of ``lists``."""
-        return next(items for part, items in by_year(lists, self.limits.per_page) if part.key == current)
+        return next(items for part, items in self._split(role, base, lists) if part.key == current)
+
+    def _split(self, role: str, base: str, lists: dict) -> list:
+        """``lists`` by year, once per build: a list of N items has about N / per_page pages."""
+        if (role, base) not in self._parts:
+            self._parts[(role, base)] = by_year(lists, self.limits.per_page)
+        return self._parts[(role, base)]
 
     # -- pages ------------------------------------------------------------------
 
@@ -260,7 +269,7 @@ class Context:
         current, entity_id = key.split("/", 1)
         e = self.index.registry.entities[entity_id]
         lists = entity_lists(self.index, entity_id)
-        items = self.part(lists, current)
+        items = self.part("entity-year", entity_id, lists, current)
         up = {"title": e.name, "url": self.url(self.layout.entity(entity_id))}
         return {
             "entity": self.entity(e),
@@ -347,7 +356,7 @@ class Context:
         lists = {"items": (briefings, lambda b: b.date)}
         archive = self.archive(role, base, lists, current, up)
         if archive and current:
-            briefings = self.part(lists, current)["items"]
+            briefings = self.part(role, base, lists, current)["items"]
         elif archive:
             briefings = briefings[: self.limits.latest]
         return {
@@ -366,7 +375,7 @@ class Context:
 
     @serves(TAGS_PAGE)
     def for_tags(self) -> dict[str, Any]:
-        found = tagged(self.index.briefings)
+        found = self._tagged
         return {
             "tags": [
                 {"name": shown, "url": self.url(self.layout.uris[("tag", key)]), "count": len(items)}
@@ -376,12 +385,12 @@ class Context:
 
     @serves(TAG_PAGE)
     def for_tag(self, key: str) -> dict[str, Any]:
-        return self._briefing_list("tag-year", key, tagged(self.index.briefings)[key][1])
+        return self._briefing_list("tag-year", key, self._tagged[key][1])
 
     @serves(TAG_YEAR_PAGE)
     def for_tag_year(self, key: str) -> dict[str, Any]:
         current, tag = key.split("/", 1)
-        shown, items = tagged(self.index.briefings)[tag]
+        shown, items = self._tagged[tag]
         up = {"title": shown, "url": self.url(self.layout.uris[("tag", tag)])}
         return self._briefing_list("tag-year", tag, items, current, up)
 
@@ -425,7 +434,11 @@ class Context:
         archive = self.archive("timeline-year", "", lists, current, up)
         events = self.index.timeline
         if archive:
-            events = self.part(lists, current)["items"] if current else events[-self.limits.latest :]
+            events = (
+                self.part("timeline-year", "", lists, current)["items"]
+                if current
+                else events[-self.limits.latest :]
+            )
         return {"months": self._months(events), "archive": archive}
 
     @serves(TIMELINE_YEAR_PAGE)
