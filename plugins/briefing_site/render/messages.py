@@ -85,6 +85,10 @@ class Messages:
         self._t = _translations(known[self.code])
         if self.code != SOURCE:
             self._t.add_fallback(_translations(known[SOURCE]))
+        # A build words the same few messages and dates tens of thousands of times.
+        self._patterns: dict[tuple[str, int | None], str] = {}
+        self._dates: dict[PartialDate, str] = {}
+        self._numbers: dict[int, str] = {}
 
     @property
     def note(self) -> str:
@@ -94,10 +98,14 @@ class Messages:
         return f"no catalogue for language '{self.requested}': the plugin's words are in English"
 
     def _pattern(self, message_id: str, count: int | None, fields: dict[str, object]) -> str:
-        if count is None:
-            return self._t.gettext(message_id)
-        fields["count"] = self.number(count)
-        return self._t.ngettext(message_id, message_id, count)
+        if count is not None:
+            fields["count"] = self.number(count)
+        key = (message_id, count)
+        if key not in self._patterns:
+            t = self._t
+            found = t.gettext(message_id) if count is None else t.ngettext(message_id, message_id, count)
+            self._patterns[key] = found
+        return self._patterns[key]
 
     def __call__(self, message_id: str, count: int | None = None, **fields: object) -> str:
         """The message, its ``{fields}`` filled in; with ``count``, in its plural form."""
@@ -110,14 +118,18 @@ class Messages:
         return escape(self._pattern(message_id, count, fields)).format(**fields)
 
     def number(self, n: int) -> str:
-        return format_decimal(n, locale=self.locale)
+        if n not in self._numbers:
+            self._numbers[n] = format_decimal(n, locale=self.locale)
+        return self._numbers[n]
 
     def date(self, d: PartialDate | None) -> str:
         """'12 January 2022', 'January 2022' or '2022', as the language writes them."""
         if d is None:
             return ""
-        pattern = self("date.day" if d.day else "date.month" if d.month else "date.year")
-        return format_date(d.start(), pattern, locale=self.locale)
+        if d not in self._dates:
+            pattern = self("date.day" if d.day else "date.month" if d.month else "date.year")
+            self._dates[d] = format_date(d.start(), pattern, locale=self.locale)
+        return self._dates[d]
 
     def stamp(self, ts: Timestamp) -> str:
         day = self.date(ts.date)
