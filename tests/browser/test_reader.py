@@ -87,9 +87,10 @@ def test_hovering_a_mention_shows_the_entity_summary(seed: Page, text: str, enti
     target.scroll_into_view_if_needed()
     target.hover()
     card = seed.locator("#briefing-card")
-    expect(card).to_be_visible()
-    shown = squash(card.inner_text())
     entry = GLOSSARY[entity]
+    expect(card).to_be_visible()
+    expect(card).to_contain_text(entry["name"])  # the card of this mention, once fetched
+    shown = squash(card.inner_text())
     # The kind, the entity's name, (for a person) the role held at the time, its summary.
     assert f" {entry['name']} " in shown, shown
     assert squash(entry["summary"]) in shown, shown

@@ -71,7 +71,9 @@
     clearTimeout(closing);
     var id = target.getAttribute("data-entity");
     if (!id || target === current) return;
+    if (current) current.removeAttribute("aria-describedby");
     current = target;
+    if (card) card.hidden = true;  /* another entry's card never stands over this mention */
     fetchCard(id).then(function (data) {
       if (current !== target) return;
       build(data, target.getAttribute("data-role"));
