@@ -11,6 +11,7 @@ import yaml
 
 from ..core.diagnostics import CODES, LEVELS
 from ..render.paging import Limits
+from ..render.theme import MATERIAL_TAGS
 from ..render.vocabulary import CHOICES, DEFAULT_LEVEL, DEFAULTS
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -107,13 +108,10 @@ def read_options(root: Path, config_file: Path | None = None) -> Options:
         theme_language=str(theme.get("language") or "") if isinstance(theme, dict) else "",
         use_directory_urls=bool(config.get("use_directory_urls", True)),
         config_file=path,
-        limits=Limits(
-            max(1, int(plugin.get("latest", DEFAULTS.latest))),
-            max(1, int(plugin.get("per_page", DEFAULTS.per_page))),
+        limits=Limits.of(
+            int(plugin.get("latest", DEFAULTS.latest)), int(plugin.get("per_page", DEFAULTS.per_page))
         ),
-        material_tags=any(
-            name in ("tags", "material/tags") for name in _plugin_names(config.get("plugins") or [])
-        ),
+        material_tags=any(name in MATERIAL_TAGS for name in _plugin_names(config.get("plugins") or [])),
     )
 
 

@@ -46,6 +46,7 @@ from ..render.theme import (
     JS_URI,
     MARKDOWN_EXTENSIONS,
     MATERIAL_FEATURES,
+    MATERIAL_TAGS,
     TEMPLATE_DIR,
     stylesheet,
     template_globals,
@@ -118,8 +119,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.link = autolinker(self.registry, self.config.autolink)
             self.problems = corpus.problems + self.registry.problems
             docs = {f.src_uri: self._rel(Path(f.abs_src_path)) for f in files.documentation_pages()}
-            self.limits = Limits(max(1, self.config.latest), max(1, self.config.per_page))
-            self.material_tags = any(name in config.plugins for name in ("tags", "material/tags"))
+            self.limits = Limits.of(self.config.latest, self.config.per_page)
+            self.material_tags = any(name in config.plugins for name in MATERIAL_TAGS)
             self.layout = pages.layout(
                 self.registry,
                 docs,

@@ -22,6 +22,11 @@ class Limits:
     latest: int = 25  # the newest items of a list that its page shows, once it is split
     per_page: int = 60  # the most items of one list that an archive page holds
 
+    @classmethod
+    def of(cls, latest: int, per_page: int) -> Limits:
+        """The limits an author set; one below 1 reads as 1 (a page shows at least one)."""
+        return cls(max(1, latest), max(1, per_page))
+
 
 DEFAULT_LIMITS = Limits()
 

@@ -26,6 +26,9 @@ JS_PATH = _HERE / JS_URI
 # classes) and, on Material, the features that show hover texts and notes as tooltips.
 MARKDOWN_EXTENSIONS = ("footnotes", "attr_list")
 MATERIAL_FEATURES = ("content.tooltips", "content.footnote.tooltips")
+# Material's tags plugin, by either name a site may enable it under: with it, briefings'
+# tags are Material's and we make no tag pages.
+MATERIAL_TAGS = ("tags", "material/tags")
 
 
 def template_globals(messages: Messages) -> dict[str, Any]:
