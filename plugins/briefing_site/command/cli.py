@@ -246,8 +246,9 @@ def cmd_export(options: Options, args: argparse.Namespace) -> int:
     for p, level in levels:
         if level != "ignore":
             print(str(p) if level == "warn" else f"{p.path}:{p.line}: note: {p.message}", file=sys.stderr)
-    if Messages(settings.language).note:
-        print(f"note: {Messages(settings.language).note}", file=sys.stderr)
+    note = Messages(settings.language).note
+    if note:
+        print(f"note: {note}", file=sys.stderr)
     pages = sum(1 for rel in result.files if rel.endswith(".md"))
     print(f"{len(result.files)} files ({pages} pages) written to {args.out}", file=sys.stderr)
     return 0

@@ -478,6 +478,7 @@ class BriefingExtension(Extension):
         self.timings = timings or Timings()
         self._hrefs: dict[tuple[str, Target], str] = {}
         self._hovers: dict[tuple[Target, PartialDate | None], str] = {}
+        self._roles: dict[tuple[str, PartialDate | None], str] = {}
         self.lookups: list[Lookup] = []  # every reference the current page resolved
 
     def begin(self, record: PageRecord, page_uri: str) -> None:
@@ -544,6 +545,13 @@ class BriefingExtension(Extension):
         return say("hover.role", name=e.name, role=role)
 
     def _held(self, e: Entity, date: PartialDate | None) -> str:
+        # Asked for each mention (its card's data-role) and each hover text: worded once.
+        key = (e.id, date)
+        if key not in self._roles:
+            self._roles[key] = self._wording(e, date)
+        return self._roles[key]
+
+    def _wording(self, e: Entity, date: PartialDate | None) -> str:
         held = role_on(e, date)
         if held is None:
             return ""
