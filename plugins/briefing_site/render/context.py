@@ -13,13 +13,12 @@ from ..core.dates import PartialDate
 from ..core.index import Index, PlacedEvent
 from ..core.model import Briefing, Entity, Role
 from ..core.roles import is_current
-from ..core.text import normalize
 from .cards import card, card_path
 from .feeds import SITE_FEED, atom_feed, entity_feed_path, render_atom
 from .graph import GRAPH_FILE, graph
 from .messages import Messages
 from .network import Picture, neighbourhood, whole_story
-from .pages import Layout, archive_key, entity_lists, kind_parts, tagged
+from .pages import Layout, archive_key, entity_lists, kind_parts, tag_keys, tagged
 from .paging import DEFAULT_LIMITS, Limits, by_year, needs_archive
 from .structured import entity_item, news_article, script_json
 from .vocabulary import (
@@ -76,7 +75,6 @@ class Context:
         self.url = url
         self.limits = limits
         self._tagged = tagged(index.briefings)
-        self._tags = {tag: shown for tag, (shown, _) in self._tagged.items()}
         # A split list's pages, by (role, base): each of its archive pages needs them all.
         self._parts: dict[tuple[str, str], list] = {}
         # Structured data wants absolute URLs: from site_url, else from the domain root.
@@ -145,9 +143,9 @@ class Context:
     def tags(self, b: Briefing) -> list[dict[str, Any]]:
         """A briefing's tags, each linked to its page (when the site has tag pages)."""
         shown = []
-        for key in dict.fromkeys(normalize(t) for t in b.tags if t.strip()):
+        for key in tag_keys(b):
             uri = self.layout.uris.get(("tag", key))
-            shown.append({"name": self._tags.get(key, key), "url": self.url(uri) if uri else None})
+            shown.append({"name": self._tagged[key][0], "url": self.url(uri) if uri else None})
         return shown
 
     def event(self, p: PlacedEvent) -> dict[str, Any]:

@@ -231,12 +231,17 @@ def tag_slug(tag: str) -> str:
     return re.sub(r"[\W_]+", "-", normalize(tag)).strip("-") or "tag"
 
 
+def tag_keys(b: Briefing) -> list[str]:
+    """A briefing's tags as keys (case-folded), once each, in its order."""
+    return list(dict.fromkeys(normalize(t) for t in b.tags if t.strip()))
+
+
 def tagged(briefings: list[Briefing]) -> dict[str, tuple[str, list[Briefing]]]:
     """Tag key (its case-folded form) -> (the tag as shown, its briefings in the given
     order), A–Z. Tags that differ only in case are one tag."""
     found: dict[str, tuple[str, list[Briefing]]] = {}
     for b in briefings:
-        for tag in dict.fromkeys(normalize(t) for t in b.tags if t.strip()):
+        for tag in tag_keys(b):
             found.setdefault(tag, (min(t for t in b.tags if normalize(t) == tag), []))[1].append(b)
     return dict(sorted(found.items()))
 
