@@ -141,7 +141,7 @@ class Session:
         self.files[path] = data
         return changed
 
-    def finish(self, site_dir: str, now: set[str], view: str) -> list[str]:
+    def finish(self, site_dir: str, now: set[str], view: str) -> None:
         """The build is written: delete what the last one wrote and this one does not (a
         deleted or moved page, an entry's feed), and the folders that leaves empty."""
         gone = sorted(self.written - now)
@@ -154,7 +154,6 @@ class Session:
                     break
                 folder.rmdir()
         self.written, self.view = now, view
-        return gone
 
 
 def registry_view(registry: Registry, layout: Layout) -> str:
