@@ -49,8 +49,10 @@ class Entity:
     roles: tuple[Role, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
     wikidata: str = ""  # a Wikidata item id, Q...
-    body: str = ""
-    body_line: int = 1  # line of the source file where the body starts
+    # The text is not part of what an entry is equal by: what the site lists of it is
+    # compared (a serve session tells changed pages so), its text where it is rendered.
+    body: str = field(default="", compare=False)
+    body_line: int = field(default=1, compare=False)  # line of the source file where the body starts
     key_lines: tuple[tuple[str, int], ...] = ()  # each key and the line that claims it
 
     @property
@@ -90,8 +92,8 @@ class Briefing:
     events: tuple[Event, ...] = ()
     related: tuple[Ref, ...] = ()
     about: tuple[Ref, ...] = ()  # the entities the briefing is chiefly about
-    body: str = ""
-    body_line: int = 1
+    body: str = field(default="", compare=False)  # as an entry's (above)
+    body_line: int = field(default=1, compare=False)
     key_lines: tuple[tuple[str, int], ...] = ()
 
 

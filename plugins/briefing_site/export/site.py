@@ -212,8 +212,8 @@ class _Writer:
         for uri, path in self.docs.items():
             if not uri.endswith(".md"):
                 self.result.files[f"docs/{uri}"] = path.read_bytes()
-        for path, data, write in outputs(ctx, str(self.config.get("site_name") or "")):
-            self.result.files[f"docs/{path}"] = write(data).encode("utf-8")
+        for path, make, write in outputs(ctx, str(self.config.get("site_name") or "")):
+            self.result.files[f"docs/{path}"] = write(make()).encode("utf-8")
         self.result.files[f"docs/{CSS_URI}"] = stylesheet(self.options.kinds).encode("utf-8")
         for rel, path in _beside_config(self.root, self.config):
             self.result.files[rel] = path.read_bytes()

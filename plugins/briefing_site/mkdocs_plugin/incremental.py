@@ -10,7 +10,8 @@ each compared with the last build's:
   resolve to is asked page by page only when something they may resolve to changed.
 - its **output**: its Markdown, the data its template gets from the index, the navigation
   and its address. Known once the index is built (``on_env``); a change means the page is
-  written again, its Markdown rendered late if it was skipped.
+  written again, its Markdown rendered late if it was skipped. A page's template data is
+  made again only when something it was made from changed (``render/dependencies.py``).
 
 A page whose output is unchanged is not rendered at all, a feed or ``graph.json`` whose
 data is unchanged is not written, and the output of a page that is gone is removed. The
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ import jinja2.bccache
 from mkdocs.structure.nav import Section
 
 from ..core.registry import Registry
+from ..render.dependencies import Fact, changes
 from ..render.markdown_ext import Lookup
 from ..render.pages import Layout
 
@@ -66,6 +68,7 @@ class Remembered:
     template: str | None = None  # the template its front matter named
     frame: tuple | None = None  # (navigation, URL) when it was last written
     data: Any = None  # its template data when it was last written
+    reads: frozenset[Fact] | None = None  # what its template data was last made from
 
 
 @dataclass
@@ -78,12 +81,13 @@ class Session:
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
     config: str = ""  # fingerprint of mkdocs.yml; a change starts afresh
     view: str = ""  # fingerprint of what references resolve to, at the last build
+    sources: dict[str, Any] = field(default_factory=dict)  # what template data was made from
 
     # -- per build ------------------------------------------------------------------
 
     def begin(self, config_fingerprint: str) -> None:
         if config_fingerprint != self.config:
-            self.pages, self.files, self.view = {}, {}, ""
+            self.pages, self.files, self.view, self.sources = {}, {}, "", {}
             self.config = config_fingerprint
         self.changed: set[str] = set()  # pages whose Markdown must be rendered
         self.rendered: set[str] = set()
@@ -112,6 +116,20 @@ class Session:
         page.source, page.lookups, page.answers, page.template = source, lookups, answers, template
         self.rendered.add(uri)
 
+    def sources_now(self, sources: dict[str, Any]) -> None:
+        """What template data is made from in this build: what changed since the last."""
+        self.facts = changes(self.sources, sources)
+        self.sources = sources
+
+    def data(self, uri: str, make: Callable[[], tuple[Any, frozenset[Fact]]]) -> Any:
+        """A page's template data: ``make()`` gives it and what it read, and is called only
+        when something the page read last time has changed (or it was rendered again)."""
+        known = self.remembered(uri)
+        if known.reads is not None and uri not in self.rendered and known.reads.isdisjoint(self.facts):
+            return known.data
+        data, known.reads = make()
+        return data
+
     def decide_writes(self, pages: dict[str, tuple[tuple, Any, str]]) -> set[str]:
         """``pages``: (frame, template data, output path) of each page. The pages whose
         output changes are written, the rest skipped. Returns those whose Markdown must
@@ -135,11 +153,18 @@ class Session:
         keep = set(keep)
         self.pages = {uri: page for uri, page in self.pages.items() if uri in keep}
 
-    def file_changed(self, path: str, data: Any, site_dir: str) -> bool:
-        """Whether a non-page file must be written again (its data changed, or it is gone)."""
-        changed = self.files.get(path) != data or not Path(site_dir, path).is_file()
-        self.files[path] = data
-        return changed
+    def file_data(self, path: str, make: Callable[[], tuple[Any, frozenset[Fact]]], site_dir: str) -> Any:
+        """The data of a file that is not a page, to write it again, or None when the file
+        stays as it is: nothing it was made from changed, or it is made the same again.
+        ``make()`` gives its data and what it read."""
+        known = self.files.get(path)
+        if known is not None and not Path(site_dir, path).is_file():
+            known = None  # gone from the site: written again
+        if known is not None and known[1].isdisjoint(self.facts):
+            return None
+        data, reads = make()
+        self.files[path] = data, reads
+        return None if known is not None and known[0] == data else data
 
     def finish(self, site_dir: str, now: set[str], view: str) -> None:
         """The build is written: delete what the last one wrote and this one does not (a

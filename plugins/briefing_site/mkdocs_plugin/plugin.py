@@ -37,6 +37,7 @@ from ..core.sources import SourceCache, load
 from ..core.timings import Timings
 from ..render import pages, toc
 from ..render.context import Context, outputs
+from ..render.dependencies import Reads
 from ..render.markdown_ext import BriefingExtension
 from ..render.messages import Messages
 from ..render.paging import Limits
@@ -228,8 +229,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._add_late_pages(index, files, config)
         with self.timings.phase("index"):
             urls = {f.src_uri: f.url for f in files}  # one look-up per link, not a path parse
+            reads = Reads(track=bool(self.session))  # a dirty build remakes what changed
+            url = reads.watch("urls", urls).__getitem__
             self.context = Context(
-                index, self.layout, urls.__getitem__, config.site_url or "", self.messages, self.limits
+                index, self.layout, url, config.site_url or "", self.messages, self.limits, reads
             )
             rendered = [p for r in self.records.values() for p in r.problems]
         emit(self.problems + index.problems + rendered, self.config.validation, log)
@@ -261,9 +264,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         needed now have their Markdown rendered here, as MkDocs would have."""
         nav = digest(nav_items(self.nav.items))
         now = {}
+        session, reads = self.session, self.context.reads
+        session.sources_now(reads.sources)
         for f in files.documentation_pages(inclusion=_any):
+            template = session.remembered(f.src_uri).template
+            make = functools.partial(reads.frame, functools.partial(self._template_data, f.src_uri, template))
             with self.timings.phase("template context"):
-                data = self._template_data(f.src_uri, self.session.remembered(f.src_uri).template)
+                data = session.data(f.src_uri, make)
             self.page_data[f.src_uri] = data
             now[f.src_uri] = ((nav, f.url), data, f.abs_dest_path)
         for uri in sorted(self.session.decide_writes(now)):
@@ -278,11 +285,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # search plugin's turn, which writes the index a dirty build must complete.
         written = set()
         with self.timings.phase("feeds and export"):
-            for path, data, write in outputs(self.context, config.site_name):
+            reads, site = self.context.reads, config.site_dir
+            for path, make, write in outputs(self.context, config.site_name):
                 written.add(path)
-                if self.session and not self.session.file_changed(path, data, config.site_dir):
+                if self.session is None:
+                    data = make()
+                elif (
+                    data := self.session.file_data(path, functools.partial(reads.frame, make), site)
+                ) is None:
                     continue  # a dirty build leaves a file whose data is unchanged
-                target = Path(config.site_dir, path)
+                target = Path(site, path)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(write(data), encoding="utf-8")
         if self.session:

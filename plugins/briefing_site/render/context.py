@@ -6,7 +6,9 @@ Values are raw text; templates escape them (``| e``) and make URLs relative
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..core.dates import PartialDate
@@ -14,6 +16,7 @@ from ..core.index import Index, PlacedEvent
 from ..core.model import Briefing, Entity, Role
 from ..core.roles import is_current
 from .cards import card, card_path
+from .dependencies import Reads, View
 from .feeds import SITE_FEED, atom_feed, entity_feed_path, render_atom
 from .graph import GRAPH_FILE, graph
 from .messages import Messages
@@ -68,22 +71,34 @@ class Context:
         site_url: str = "",
         messages: Messages | None = None,
         limits: Limits = DEFAULT_LIMITS,
+        reads: Reads | None = None,
     ) -> None:
-        self.index = index
+        # With ``reads`` that track (a dirty build), every read of the index, the layout
+        # and the tags is noted for the page being made (see dependencies.py).
+        self.reads = reads = reads or Reads(track=False)
+        self.index: Index = index
+        if reads.track:
+            registry = View("registry", index.registry, reads, ("entities", "briefings"))
+            self.index = View("index", index, reads, registry=registry)  # type: ignore[assignment]
+            layout = replace(layout, uris=reads.watch("uris", layout.uris))
         self.say = messages or Messages()
         self.layout = layout
         self.url = url
         self.limits = limits
-        self._tagged = tagged(index.briefings)
+        found = tagged(index.briefings)
+        self._tagged = reads.watch("tagged", found)
+        # A tag's chip reads its name only: a briefing added to a tag changes its list, not this.
+        self._tag_names = reads.watch("tag names", {key: shown for key, (shown, _) in found.items()})
         # A split list's pages, by (role, base): each of its archive pages needs them all.
         self._parts: dict[tuple[str, str], list] = {}
         # Structured data wants absolute URLs: from site_url, else from the domain root.
         self.base = site_url.rstrip("/") + "/" if site_url else "/"
         # The small pieces below do not depend on the page they appear on (URLs are
         # from the site's root), so each is made once per build, not once per page.
-        self._entities: dict[str, dict[str, Any]] = {}
-        self._briefings: dict[str, dict[str, Any]] = {}
-        self._events: dict[int, tuple[PlacedEvent, dict[str, Any]]] = {}
+        # Each holds (piece, what it was made from): see Reads.piece.
+        self._entities: dict[str, tuple] = {}
+        self._briefings: dict[str, tuple] = {}
+        self._events: dict[int, tuple] = {}
 
     def date(self, d: PartialDate | None) -> dict[str, str] | None:
         return {"iso": d.iso, "label": self.say.date(d)} if d else None
@@ -99,9 +114,8 @@ class Context:
     # -- small pieces -----------------------------------------------------------
 
     def entity(self, e: Entity, **extra: Any) -> dict[str, Any]:
-        if e.id not in self._entities:
-            self._entities[e.id] = self._entity(e)
-        return {**self._entities[e.id], **extra} if extra else self._entities[e.id]
+        base = self.reads.piece(self._entities, e.id, lambda: self._entity(e))
+        return {**base, **extra} if extra else base
 
     def counted(self, e: Entity) -> dict[str, Any]:
         """An entity with how many briefings mention it: only the lists that show the
@@ -121,9 +135,7 @@ class Context:
         }
 
     def briefing(self, b: Briefing, anchor: str = "", **extra: Any) -> dict[str, Any]:
-        if b.stem not in self._briefings:
-            self._briefings[b.stem] = self._briefing(b)
-        base = self._briefings[b.stem]
+        base = self.reads.piece(self._briefings, b.stem, lambda: self._briefing(b))
         if not (anchor or extra):
             return base
         return {**base, "link": f"{base['url']}#{anchor}" if anchor else base["url"], **extra}
@@ -145,13 +157,12 @@ class Context:
         shown = []
         for key in tag_keys(b):
             uri = self.layout.uris.get(("tag", key))
-            shown.append({"name": self._tagged[key][0], "url": self.url(uri) if uri else None})
+            shown.append({"name": self._tag_names[key], "url": self.url(uri) if uri else None})
         return shown
 
     def event(self, p: PlacedEvent) -> dict[str, Any]:
-        if id(p) not in self._events:
-            self._events[id(p)] = (p, self._event(p))  # p is kept, so its id stays its own
-        return self._events[id(p)][1]
+        # p is kept with its piece, so its id stays its own
+        return self.reads.piece(self._events, id(p), lambda: (p, self._event(p)))[1]
 
     def _event(self, p: PlacedEvent) -> dict[str, Any]:
         entities = self.index.registry.entities
@@ -203,9 +214,7 @@ class Context:
 
     def _split(self, role: str, base: str, lists: dict) -> list:
         """``lists`` by year, once per build: a list of N items has about N / per_page pages."""
-        if (role, base) not in self._parts:
-            self._parts[(role, base)] = by_year(lists, self.limits.per_page)
-        return self._parts[(role, base)]
+        return self.reads.piece(self._parts, (role, base), lambda: by_year(lists, self.limits.per_page))
 
     # -- pages ------------------------------------------------------------------
 
@@ -453,19 +462,22 @@ class Context:
         return months
 
 
-def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, Any, Callable[[Any], str]]]:
-    """Every file that is not a page (feeds, graph.json): its path in the site, what it
-    says as plain data, and the function that writes that data out. Equal data make an
-    equal file, so an incremental build writes only the files whose data changed."""
+Output = tuple[str, Callable[[], Any], Callable[[Any], str]]
+
+
+def outputs(ctx: Context, site_name: str) -> Iterator[Output]:
+    """Every file that is not a page (feeds, graph.json): its path in the site, a function
+    that gives what it says as plain data, and the function that writes that data out.
+    Equal data make an equal file, so an incremental build writes only the files whose
+    data changed, and makes the data only of those whose sources changed."""
     idx, say = ctx.index, ctx.say
     absolute = ctx.base != "/"
 
     def page_url(b: Briefing) -> str:
         return ctx.absolute(ctx.layout.briefing(b.stem))
 
-    yield (
-        SITE_FEED,
-        atom_feed(
+    def site_feed() -> dict[str, Any]:
+        return atom_feed(
             site_name,
             say("feed.site_subtitle"),
             idx.briefings,
@@ -474,32 +486,46 @@ def outputs(ctx: Context, site_name: str) -> Iterator[tuple[str, Any, Callable[[
             ctx.absolute(ctx.layout.index("briefings")),
             site_name,
             absolute,
-        ),
-        render_atom,
-    )
-    for e in sorted(idx.registry.entities.values(), key=lambda e: e.id):
-        about = [b for b, _ in idx.mentioned_in.get(e.id, ())]
-        yield (
-            entity_feed_path(e.id),
-            atom_feed(
-                say("feed.entity_title", name=e.name, site=site_name),
-                say("feed.entity_subtitle", name=e.name),
-                about,
-                page_url,
-                ctx.base + entity_feed_path(e.id),
-                ctx.absolute(ctx.layout.entity(e.id)),
-                site_name,
-                absolute,
-            ),
-            render_atom,
         )
-    yield GRAPH_FILE, graph(idx, ctx._absolute_of, say.tag), _graph_json
-    for e in sorted(idx.registry.entities.values(), key=lambda e: e.id):
-        yield card_path(e.id), card(e, idx.count(e.id), say), script_json
+
+    def entity_feed(entity_id: str) -> dict[str, Any]:
+        e = idx.registry.entities[entity_id]  # read here, where the reads are noted
+        return atom_feed(
+            say("feed.entity_title", name=e.name, site=site_name),
+            say("feed.entity_subtitle", name=e.name),
+            [b for b, _ in idx.mentioned_in.get(e.id, ())],
+            page_url,
+            ctx.base + entity_feed_path(e.id),
+            ctx.absolute(ctx.layout.entity(e.id)),
+            site_name,
+            absolute,
+        )
+
+    entities = sorted(ctx.index.registry.entities.values(), key=lambda e: e.id)
+    yield SITE_FEED, site_feed, render_atom
+    for e in entities:
+        yield entity_feed_path(e.id), functools.partial(entity_feed, e.id), render_atom
+    yield GRAPH_FILE, lambda: graph(idx, ctx._absolute_of, say.tag), _graph_json
+    for e in entities:
+        yield card_path(e.id), functools.partial(_card, ctx, e.id), script_json
+
+
+def _card(ctx: Context, entity_id: str) -> dict[str, Any]:
+    return card(ctx.index.registry.entities[entity_id], ctx.index.count(entity_id), ctx.say)
 
 
 def _graph_json(data: dict[str, Any]) -> str:
-    return script_json(data, indent=1)
+    """graph.json with each row of a list on a line of its own: readable, a diff shows the
+    rows that changed, and each row goes through json's fast (C) encoder, which an
+    indented dump of the whole would not use."""
+    fields = []
+    for name, value in sorted(data.items()):
+        if isinstance(value, list) and value:
+            value = "[\n  " + ",\n  ".join(script_json(row) for row in value) + "\n ]"
+        else:
+            value = script_json(value)
+        fields.append(f"{script_json(name)}: {value}")
+    return "{\n " + ",\n ".join(fields) + "\n}"
 
 
 def _heading(text: str) -> str:
