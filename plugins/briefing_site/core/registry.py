@@ -51,6 +51,10 @@ class Registry:
                 message = f"'{visible(key)}' is claimed by {owner.path} and {target.path}"
                 self.problems.append(Problem(target.path, line, message, "duplicate"))
 
+    def claims(self) -> dict[str, Target | tuple[Target, Target]]:
+        """Each key and the target it names, or the two targets that claim it."""
+        return {**self._ambiguous, **self._keys}
+
     def lookup(self, text: str) -> Target | None:
         """The target a key names, if exactly one does; no message is built."""
         return self._keys.get(normalize(text))

@@ -7,7 +7,9 @@ each compared with the last build's:
 - its **Markdown**: the page's text, its date, and what every reference it resolved in its
   last render resolves to now (target, address, hover text, or problem). Known before
   MkDocs renders any Markdown; a change means the page is rendered again. What references
-  resolve to is asked page by page only when something they may resolve to changed.
+  resolve to is asked again only of the pages whose references may resolve differently:
+  those that used a key (a name, an alias) whose target changed, named a target whose
+  shown data changed, or got a problem (its hint reads every key).
 - its **output**: its Markdown, the data its template gets from the index, the navigation
   and its address. Known once the index is built (``on_env``); a change means the page is
   written again, its Markdown rendered late if it was skipped. A page's template data is
@@ -23,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +33,10 @@ import jinja2
 import jinja2.bccache
 from mkdocs.structure.nav import Section
 
-from ..core.registry import Registry
+from ..core.registry import BRIEFING, ENTITY, Registry, Target
+from ..core.text import normalize
 from ..render.dependencies import Fact, changes
-from ..render.markdown_ext import Lookup
+from ..render.markdown_ext import TARGET_ANSWER, Lookup
 from ..render.pages import Layout
 
 
@@ -68,6 +71,9 @@ class Remembered:
     template: str | None = None  # the template its front matter named
     frame: tuple | None = None  # (navigation, URL) when it was last written
     data: Any = None  # its template data when it was last written
+    keys: frozenset[str] = frozenset()  # the keys its references used (normalized)
+    targets: frozenset[tuple[str, str]] = frozenset()  # what they resolved to
+    problem: bool = False  # whether one of them did not resolve
     reads: frozenset[Fact] | None = None  # what its template data was last made from
 
 
@@ -80,14 +86,14 @@ class Session:
     files: dict[str, Any] = field(default_factory=dict)  # data of each non-page file written
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
     config: str = ""  # fingerprint of mkdocs.yml; a change starts afresh
-    view: str = ""  # fingerprint of what references resolve to, at the last build
+    view: RegistryView | None = None  # what references resolved to, at the last build
     sources: dict[str, Any] = field(default_factory=dict)  # what template data was made from
 
     # -- per build ------------------------------------------------------------------
 
     def begin(self, config_fingerprint: str) -> None:
         if config_fingerprint != self.config:
-            self.pages, self.files, self.view, self.sources = {}, {}, "", {}
+            self.pages, self.files, self.view, self.sources = {}, {}, None, {}
             self.config = config_fingerprint
         self.changed: set[str] = set()  # pages whose Markdown must be rendered
         self.rendered: set[str] = set()
@@ -96,14 +102,28 @@ class Session:
     def remembered(self, uri: str) -> Remembered:
         return self.pages.setdefault(uri, Remembered())
 
-    def needs_markdown(self, uri: str, source: tuple, view: str, answers) -> bool:
+    def view_now(self, view: RegistryView) -> bool:
+        """What references may resolve to in this build; whether any of it changed."""
+        self.moved = view.changes(self.view)
+        return self.moved is None or any(self.moved)
+
+    def needs_markdown(self, uri: str, source: tuple, answers) -> bool:
         """Whether the page's Markdown renders differently now. ``answers()`` gives what
         its references resolve to now; asked only when the text is the same but what
-        references resolve to may not be."""
+        references resolve to may not be (``view_now`` tells)."""
         known = self.pages.get(uri)
         if known is None or known.source != source:
             return True
-        return view != self.view and answers(known.lookups) != known.answers
+        return self._may_move(known) and answers(known.lookups) != known.answers
+
+    def _may_move(self, known: Remembered) -> bool:
+        """Whether a page's references may resolve differently from its last render."""
+        if self.moved is None:
+            return True
+        keys, targets = self.moved
+        if known.problem:  # a problem's hint reads every key and target
+            return bool(keys or targets)
+        return not (known.keys.isdisjoint(keys) and known.targets.isdisjoint(targets))
 
     def modified(self, uri: str, dest: str) -> bool:
         """MkDocs asks this before rendering a page's Markdown, and again before writing it."""
@@ -114,6 +134,9 @@ class Session:
     def render_done(self, uri: str, source: tuple, lookups: list[Lookup], answers: list, template) -> None:
         page = self.remembered(uri)
         page.source, page.lookups, page.answers, page.template = source, lookups, answers, template
+        page.keys = frozenset(normalize(ref.text) for ref, _, _ in lookups)
+        page.targets = frozenset((a[0], a[1]) for a in answers if len(a) == TARGET_ANSWER)
+        page.problem = any(len(a) != TARGET_ANSWER for a in answers)
         self.rendered.add(uri)
 
     def sources_now(self, sources: dict[str, Any]) -> None:
@@ -166,7 +189,7 @@ class Session:
         self.files[path] = data, reads
         return None if known is not None and known[0] == data else data
 
-    def finish(self, site_dir: str, now: set[str], view: str) -> None:
+    def finish(self, site_dir: str, now: set[str], view: RegistryView) -> None:
         """The build is written: delete what the last one wrote and this one does not (a
         deleted or moved page, an entry's feed), and the folders that leaves empty."""
         gone = sorted(self.written - now)
@@ -181,14 +204,43 @@ class Session:
         self.written, self.view = now, view
 
 
-def registry_view(registry: Registry, layout: Layout) -> str:
-    """What any reference may resolve to (names, keys, roles, summaries, titles, where
-    pages are): when it is unchanged, a page with unchanged text renders the same."""
-    entities = [replace(e, body="") for e in registry.entities.values()]
-    briefings = [
-        (b.stem, b.slug, b.title, b.path, b.date, b.summary, b.key_lines) for b in registry.briefings.values()
-    ]
-    return digest([entities, briefings, sorted(layout.uris.items()), registry.problems])
+@dataclass
+class RegistryView:
+    """What any reference may resolve to: the target each key names (or the two that
+    claim it), and what an answer shows of each target (names, summaries, roles, title,
+    where its page is). A page whose references use no changed key and name no changed
+    target renders the same."""
+
+    keys: dict[str, Any]
+    targets: dict[tuple[str, str], Any]
+
+    def changes(self, before: RegistryView | None) -> tuple[set, set] | None:
+        """The keys and targets that differ from ``before`` (None: no last build)."""
+        if before is None:
+            return None
+        return _differ(before.keys, self.keys), _differ(before.targets, self.targets)
+
+
+def _differ(before: dict, now: dict) -> set:
+    return {k for k in before.keys() | now.keys() if before.get(k) != now.get(k)}
+
+
+def registry_view(registry: Registry, layout: Layout) -> RegistryView:
+    uri = layout.uris.get
+    targets: dict[tuple[str, str], Any] = {
+        # An entry (its text is not part of its equality), and the labels of what its
+        # roles are of, which its hover text shows.
+        (ENTITY, e.id): (e, uri((ENTITY, e.id)), _role_labels(registry, e))
+        for e in registry.entities.values()
+    }
+    for b in registry.briefings.values():
+        targets[(BRIEFING, b.stem)] = (b.slug, b.title, b.path, b.date, b.summary, uri((BRIEFING, b.stem)))
+    return RegistryView(registry.claims(), targets)
+
+
+def _role_labels(registry: Registry, e: Any) -> tuple[str, ...]:
+    found = [registry.resolve(role.of, ENTITY) if role.of else None for role in e.roles]
+    return tuple(registry.entities[t.id].label if isinstance(t, Target) else "" for t in found)
 
 
 def nav_items(items: list) -> list[Any]:

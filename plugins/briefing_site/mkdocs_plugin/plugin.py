@@ -74,6 +74,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Only a dirty session skips pages; plain `serve` and `build` render them all.
         self.session = Session() if dirty else None
         self.collector = Deferral()
+        self.languages: dict[str, Messages] = {}  # kept: their memos and listing stubs stay warm
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # First event of every build: everything that changes MkDocs' own
@@ -87,7 +88,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.specs: dict[str, pages.PageSpec] = {}
         self.registry = Registry([], [])
         self.timings = Timings()  # read by bench/, per build
-        self.messages = Messages(self.config.language or _theme_language(config))
+        language = self.config.language or _theme_language(config)
+        if language not in self.languages:
+            self.languages[language] = Messages(language)
+        self.messages = self.languages[language]
         if self.messages.note:
             log.info(self.messages.note)
         self.ext = BriefingExtension(
@@ -157,7 +161,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         docs = files.documentation_pages(inclusion=_any)
         session.forget([*(f.src_uri for f in docs), *self.late])
         self.view, self.sources = view, {}
-        relink = bool(self.link) and view != session.view  # autolinking reads every name
+        relink = session.view_now(view) and bool(self.link)  # autolinking reads every name
         for f in docs:
             self._changed(f, relink)
 
@@ -167,7 +171,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         date = self.registry.briefings[spec.key].date if spec and spec.role == "briefing" else None
         self.sources[f.src_uri] = source = (spec.content if spec else f.content_string, date)
         answers = functools.partial(self.ext.looked_up, date=date)
-        if session.needs_markdown(f.src_uri, source, self.view, answers) or (relink and spec):
+        if session.needs_markdown(f.src_uri, source, answers) or (relink and spec):
             session.changed.add(f.src_uri)
         # An instance attribute: MkDocs calls file.is_modified() under --dirty.
         f.is_modified = functools.partial(session.modified, f.src_uri, f.abs_dest_path)

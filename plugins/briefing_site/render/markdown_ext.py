@@ -457,6 +457,7 @@ def _unlink(el: etree.Element) -> None:
 
 # A reference as the extension resolved it: (reference, type wanted, front-matter field).
 Lookup = tuple[Ref, str | None, str]
+TARGET_ANSWER = 5  # the length of ``looked_up``'s answer for a reference that resolves
 
 
 class BriefingExtension(Extension):

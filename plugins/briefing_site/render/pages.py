@@ -9,6 +9,7 @@ are added by the theme templates (see ``context``).
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -216,6 +217,7 @@ class Listing:
     intro: str = ""
 
 
+@functools.lru_cache(maxsize=1 << 15)  # a serve session's rebuilds list the same pages again
 def listing_spec(item: Listing, say: Messages) -> PageSpec:
     meta, markdown, _, _ = _stub(
         say, item.role, item.title, "", _UNSEARCHED, heading=item.title, intro=item.intro
