@@ -53,7 +53,7 @@ from ..render.theme import (
     template_globals,
 )
 from ..render.vocabulary import HOME_PAGE
-from .collector import Deferral
+from .collector import Deferral, SessionHeap
 from .config import BriefingConfig
 from .incremental import Session, digest, merge_search, nav_items, registry_view
 
@@ -74,6 +74,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Only a dirty session skips pages; plain `serve` and `build` render them all.
         self.session = Session() if dirty else None
         self.collector = Deferral()
+        self.heap = SessionHeap()
         self.languages: dict[str, Messages] = {}  # kept: their memos and listing stubs stay warm
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -305,6 +306,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             written |= {f.dest_uri for f in self.files}
             self.session.finish(config.site_dir, written, self.view)
             self._complete_search_index(config)
+            self.heap.settle()
         self.collector.end()
 
     def _complete_search_index(self, config: MkDocsConfig) -> None:
@@ -319,6 +321,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         built = {p.url for p in pages if p.file.src_uri in self.session.write}
         search.search_index.entries = merge_search(prev.entries, search.search_index.entries, order, built)
         search.search_index_prev = None
+
+    def on_shutdown(self) -> None:
+        self.heap.end()
 
     def on_build_error(self, *, error: Exception) -> None:
         # A build that stopped half-way leaves no state to trust: the next one starts afresh.
