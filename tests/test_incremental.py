@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -358,3 +359,84 @@ def test_dirty_serve_equals_a_clean_build():
 @pytest.mark.skipif("INCREMENTAL_EXAMPLES" not in os.environ, reason="the long campaign: see the docstring")
 def test_campaign():
     _run(examples=int(os.environ["INCREMENTAL_EXAMPLES"]), steps=10)
+
+
+# -- what a rebuild touches ----------------------------------------------------------
+
+# A titled navigation, as a desk has: a page in the navigation without a title is read
+# again at every build, since every page's menu shows the title its Markdown gives.
+NAV = "nav:\n  - Home: index.md\n  - Briefings: briefings/index.md\n  - Glossary: glossary/index.md\n"
+# Files MkDocs and the search plugin write at every build, dirty or not.
+ALWAYS_WRITTEN = {"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json"}
+
+
+def _desk() -> Site:
+    """Three briefings, each mentioning two of the five entries; all tagged alike."""
+    site = Site()
+    ids = list(KINDS)
+    for i, stem in enumerate(["2022-01-10-talks", "2022-01-12-summit", "2022-02-01-vote"]):
+        said = [NAMES[ids[i]], NAMES[ids[i + 1]]]
+        site.briefings[stem] = {
+            "title": f"Briefing {i}",
+            "summary": f"What happened on day {i}.",
+            "tags": ["Arms"],
+            "related": [],
+            "events": [],
+            "paragraphs": [paragraph("mention", who, WORDS[i]) for who in said],
+        }
+    for eid in ids:
+        site.entries[eid] = {"kind": KINDS[eid], "name": NAMES[eid], "summary": "", "aliases": [], "role": ""}
+    return site
+
+
+def _rewritten(tmp_path: Path, edit) -> tuple[set[str], list[str]]:
+    """The files a dirty rebuild wrote again after ``edit(site)``, beyond those MkDocs
+    always writes; and how the served tree then differs from a clean build."""
+    root, served, model = tmp_path / "project", tmp_path / "served", _desk()
+
+    def write() -> None:
+        for rel, text in model.files().items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text + (NAV if rel == "mkdocs.yml" else ""), encoding="utf-8")
+
+    write()
+    session = DirtySession(root, served)
+    session.rebuild()
+    stamps = {p: p.stat().st_mtime_ns for p in served.rglob("*") if p.is_file()}
+    time.sleep(0.05)  # a distinct modification time even on a coarse clock
+    edit(model)
+    write()
+    session.rebuild()
+    touched = {
+        p.relative_to(served).as_posix()
+        for p in served.rglob("*")
+        if p.is_file() and stamps.get(p) != p.stat().st_mtime_ns
+    }
+    clean_build(root, tmp_path / "oracle")
+    return touched - ALWAYS_WRITTEN, differences(served, tmp_path / "oracle")
+
+
+def test_a_body_edit_rewrites_its_page_alone(tmp_path):
+    def edit(site: Site) -> None:
+        site.briefings["2022-01-12-summit"]["paragraphs"].append("One more sentence of prose.")
+
+    touched, diff = _rewritten(tmp_path, edit)
+    assert diff == []
+    assert touched == {"briefings/summit/index.html"}
+
+
+def test_a_new_summary_rewrites_the_pages_that_show_it_and_no_other(tmp_path):
+    def edit(site: Site) -> None:
+        site.briefings["2022-01-12-summit"]["summary"] = "A new summary."
+
+    touched, diff = _rewritten(tmp_path, edit)
+    assert diff == []
+    # Lists hold one item a page here: the summit shows on archive pages (a year's second).
+    shown = ["briefings/summit/index.html", "briefings/archive/2022-2/index.html", "feed.xml"]
+    shown += ["glossary/beta/index.html", "glossary/carla/2022-2/index.html", "tags/arms/2022-2/index.html"]
+    shown += ["briefings/talks/index.html", "briefings/vote/index.html"]  # their related lists
+    for page in shown:
+        assert page in touched
+    # An entry it does not mention, and a briefing that does not list it, stay as they were.
+    assert "glossary/echo/index.html" not in touched
+    assert "glossary/echo/feed.xml" not in touched

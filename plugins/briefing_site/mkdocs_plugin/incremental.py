@@ -243,6 +243,14 @@ def _role_labels(registry: Registry, e: Any) -> tuple[str, ...]:
     return tuple(registry.entities[t.id].label if isinstance(t, Target) else "" for t in found)
 
 
+def rewritten(path: str, content: str) -> bool:
+    """Whether a generated file must be written: what is there differs from ``content``."""
+    try:
+        return Path(path).read_text(encoding="utf-8") != content
+    except (OSError, UnicodeDecodeError):
+        return True
+
+
 def nav_items(items: list) -> list[Any]:
     """What every page's menu shows: titles and addresses, in order."""
     shown = []

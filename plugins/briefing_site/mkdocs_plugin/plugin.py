@@ -55,7 +55,7 @@ from ..render.theme import (
 from ..render.vocabulary import HOME_PAGE
 from .collector import Deferral, SessionHeap
 from .config import BriefingConfig
-from .incremental import Session, digest, merge_search, nav_items, registry_view
+from .incremental import Session, digest, merge_search, nav_items, registry_view, rewritten
 
 # Not get_plugin_logger: its "briefing_site: " prefix would stand before the
 # "path:line: message" that editors and CI problem matchers look for.
@@ -140,7 +140,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.problems += self.layout.problems
         for spec in self.layout.specs:
             self._add_page(files, config, spec)
-        files.append(File.generated(config, CSS_URI, content=stylesheet(tuple(self.config.kinds))))
+        css = File.generated(config, CSS_URI, content=stylesheet(tuple(self.config.kinds)))
+        if self.session:  # MkDocs writes a generated file at every build, even --dirty
+            css.is_modified = functools.partial(rewritten, css.abs_dest_path, css.content_string)
+        files.append(css)
         files.append(File.generated(config, JS_URI, abs_src_path=str(JS_PATH)))
         uris = {f.src_uri for f in files}
         self.records = {uri: r for uri, r in self.records.items() if uri in uris}
