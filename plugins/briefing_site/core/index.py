@@ -55,9 +55,15 @@ class Index:
     about: dict[str, tuple[str, ...]]  # stem -> the entities it is chiefly about, as listed
     records: dict[str, PageRecord]  # stem -> every mention and quote rendering found
     problems: list[Problem] = field(default_factory=list)
+    # Briefings that mention each entity: what a page that shows only the number reads,
+    # so that a serve session does not remake it when the list changes but not its length.
+    counts: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.counts = {e: len(found) for e, found in self.mentioned_in.items()}
 
     def count(self, entity_id: str) -> int:
-        return len(self.mentioned_in.get(entity_id, ()))
+        return self.counts.get(entity_id, 0)
 
     def record(self, stem: str) -> PageRecord:
         """What rendering a briefing found (empty if it was not rendered)."""

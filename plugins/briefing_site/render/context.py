@@ -505,27 +505,13 @@ def outputs(ctx: Context, site_name: str) -> Iterator[Output]:
     yield SITE_FEED, site_feed, render_atom
     for e in entities:
         yield entity_feed_path(e.id), functools.partial(entity_feed, e.id), render_atom
-    yield GRAPH_FILE, lambda: graph(idx, ctx._absolute_of, say.tag), _graph_json
+    yield GRAPH_FILE, lambda: graph(idx, ctx._absolute_of, say.tag), str
     for e in entities:
         yield card_path(e.id), functools.partial(_card, ctx, e.id), script_json
 
 
 def _card(ctx: Context, entity_id: str) -> dict[str, Any]:
     return card(ctx.index.registry.entities[entity_id], ctx.index.count(entity_id), ctx.say)
-
-
-def _graph_json(data: dict[str, Any]) -> str:
-    """graph.json with each row of a list on a line of its own: readable, a diff shows the
-    rows that changed, and each row goes through json's fast (C) encoder, which an
-    indented dump of the whole would not use."""
-    fields = []
-    for name, value in sorted(data.items()):
-        if isinstance(value, list) and value:
-            value = "[\n  " + ",\n  ".join(script_json(row) for row in value) + "\n ]"
-        else:
-            value = script_json(value)
-        fields.append(f"{script_json(name)}: {value}")
-    return "{\n " + ",\n ".join(fields) + "\n}"
 
 
 def _heading(text: str) -> str:
