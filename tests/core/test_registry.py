@@ -6,6 +6,8 @@ Every registry here is built from model objects inside the test, so that a mutan
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from briefing_site.core.model import Briefing, Entity, Problem, Ref
@@ -252,3 +254,23 @@ def test_a_reference_of_the_wanted_type_or_of_any_type_resolves():
     assert reg.resolve(ref("NATO"), "entity", "place").id == "nato"
     assert reg.resolve(ref("Talks in Geneva"), "briefing", "related").type == "briefing"
     assert reg.resolve(ref("Talks in Geneva"), None, "related").id == "2022-01-10-geneva-talks"
+
+
+def test_claims_give_each_key_its_target_or_the_two_that_claim_it():
+    nato = entity("nato", "NATO", kind="organizations", aliases=("The Alliance",))
+    hq = entity("alliance-hq", "Alliance HQ", kind="places", aliases=("the alliance",))
+    claims = Registry([nato, hq], [briefing("2022-01-10-geneva-talks", "Talks in Geneva")]).claims()
+    assert claims["nato"] == Target("entity", "nato", nato.path, "NATO")
+    assert claims["talks in geneva"].id == "2022-01-10-geneva-talks"
+    assert [t.id for t in claims["the alliance"]] == ["nato", "alliance-hq"]
+    assert "north atlantic" not in claims
+
+
+def test_a_source_is_equal_by_what_the_site_lists_of_it_not_by_its_text():
+    # A serve session compares sources to know which pages change; the text is compared
+    # where it is rendered.
+    a, b = briefing("2022-01-10-x", "Talks"), briefing("2022-01-10-x", "Talks")
+    assert replace(a, body="One.", body_line=5) == replace(b, body="Two.", body_line=9)
+    assert replace(a, summary="One.") != b
+    e = entity("nato", "NATO")
+    assert replace(e, body="About NATO.") == e and replace(e, name="OTAN") != e

@@ -78,12 +78,15 @@ class Watched(Mapping):
     def __init__(self, name: str, data: dict, reads: Reads) -> None:
         self._name, self._data, self._reads = name, data, reads
 
+    # The two reads of every page, by the thousand: noted without a call.
     def __getitem__(self, key: Any) -> Any:
-        self._reads.note(self._name, key)
+        if (current := self._reads.current) is not None:
+            current.add((self._name, key))
         return self._data[key]
 
     def get(self, key: Any, default: Any = None) -> Any:
-        self._reads.note(self._name, key)
+        if (current := self._reads.current) is not None:
+            current.add((self._name, key))
         return self._data.get(key, default)
 
     def __contains__(self, key: object) -> bool:
