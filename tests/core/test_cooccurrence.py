@@ -158,3 +158,65 @@ def test_many_briefings_spanning_several_blocks_each_get_their_own_closest(limit
     for i in (0, 5, 511, 512, 513, 1023, 1024, 1099):
         group = [stems[j] for j in range(i % 7, n, 7) if j != i]
         assert closest[stems[i]] == group[:limit], i
+
+
+# -- counted again from the last build's ------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ENTITIES = ["p", "q", "r", "s", "t"]
+NAMES = [f"b{i:02}" for i in range(24)]
+desks = st.dictionaries(st.sampled_from(NAMES), st.lists(st.sampled_from(ENTITIES), max_size=4), min_size=1)
+
+
+def newest_first(mentions: dict) -> list[str]:
+    return sorted(mentions, reverse=True)
+
+
+def same(a: Cooccurrence, b: Cooccurrence, limits: tuple[int, ...]) -> None:
+    assert a.stems == b.stems
+    assert (a.pairs == b.pairs).all() and (a.m == b.m).all()
+    for limit in limits:
+        assert a.closest_briefings(limit) == b.closest_briefings(limit)
+
+
+edits = st.lists(  # a briefing's entities set anew, or the briefing deleted (None)
+    st.tuples(st.sampled_from(NAMES), st.none() | st.lists(st.sampled_from(ENTITIES), max_size=4)),
+    min_size=1,
+    max_size=3,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(desk=desks, builds=st.lists(edits, min_size=1, max_size=5), limit=st.sampled_from([1, 2, 3, 10]))
+def test_a_count_from_the_last_builds_equals_a_fresh_one(desk, builds, limit):
+    """Briefings added, removed and changed between builds, a few at a time: the rows
+    kept from the last build and those counted again give what counting afresh gives."""
+    last = Cooccurrence(newest_first(desk), ENTITIES, desk)
+    last.closest_briefings(limit)
+    for edit in builds:
+        for name, mentions in edit:
+            if mentions is None:
+                desk.pop(name, None)
+            else:
+                desk[name] = mentions
+        stems = newest_first(desk)
+        again = Cooccurrence(stems, ENTITIES, desk, last)
+        same(again, Cooccurrence(stems, ENTITIES, desk), (limit,))
+        last = again
+
+
+def test_a_briefing_that_moves_among_the_others_is_counted_afresh():
+    before = Cooccurrence(["c", "b", "a"], IDS, {"a": ["nato"], "b": ["nato"], "c": ["nato"]})
+    before.closest_briefings(1)
+    moved = Cooccurrence(["a", "c", "b"], IDS, {"a": ["nato"], "b": ["nato"], "c": ["nato"]}, before)
+    assert moved.closest_briefings(1) == {"a": ["c"], "c": ["a"], "b": ["a"]}
+
+
+def test_many_changes_are_counted_afresh_and_give_the_same():
+    stems = [f"s{i:03}" for i in range(200, 0, -1)]
+    before = Cooccurrence(stems, IDS, {s: ["nato"] for s in stems})
+    before.closest_briefings(3)
+    now = {s: ["nato", "osce"] if int(s[1:]) % 2 else ["osce"] for s in stems}
+    same(Cooccurrence(stems, IDS, now, before), Cooccurrence(stems, IDS, now), (3,))

@@ -189,7 +189,7 @@ def build(
     if previous is not None and previous.together.key == key(stems, ids, firsts):
         together = previous.together  # who is mentioned where is unchanged
     else:
-        together = Cooccurrence(stems, ids, firsts)
+        together = Cooccurrence(stems, ids, firsts, previous.together if previous is not None else None)
 
     return Index(
         registry=registry,
