@@ -204,6 +204,8 @@ def test_a_count_from_the_last_builds_equals_a_fresh_one(desk, builds, limit):
         stems = newest_first(desk)
         again = Cooccurrence(stems, ENTITIES, desk, last)
         same(again, Cooccurrence(stems, ENTITIES, desk), (limit,))
+        for e in set(ENTITIES) - (again.moved or set(ENTITIES)):  # said unchanged: is
+            assert (again.pairs[again.col[e]] == last.pairs[last.col[e]]).all()
         last = again
 
 

@@ -566,3 +566,33 @@ def test_appears_with_is_lent_with_todays_entries_and_recomputed_when_a_name_cha
     assert {k: [(e.id, n) for e, n in v] for k, v in lent.appears_with.items()} == {
         k: [(e.id, n) for e, n in v] for k, v in fresh.appears_with.items()
     }
+
+
+def test_a_rebuild_from_the_last_index_gives_what_a_fresh_build_gives():
+    """A serve session's index lends its co-occurrence and 'appears with' lists to the next
+    build; after a mention added, a briefing added and a briefing deleted, the lists are
+    those of a build from nothing."""
+    people = [entity(e, e.title()) for e in ("ann", "bob", "cy", "dee", "eve")]
+    desk = {
+        "2022-01-10-a": ("ann", "bob"),
+        "2022-01-11-b": ("bob", "cy"),
+        "2022-01-12-c": ("cy", "dee", "ann"),
+        "2022-01-13-d": ("eve",),
+    }
+    steps = [
+        {**desk, "2022-01-13-d": ("eve", "ann")},  # a new mention
+        {**desk, "2022-01-14-e": ("bob", "eve")},  # a new briefing
+        {k: v for k, v in desk.items() if k != "2022-01-11-b"},  # a deleted one
+    ]
+
+    def index_of(found: dict, previous=None):
+        briefings = [briefing(s) for s in found]
+        records = {s: mentions(f"briefings/{s}.md", *who) for s, who in found.items()}
+        return index.build(Registry(people, briefings), KINDS, records, previous)
+
+    last = index_of(desk)
+    for found in steps:
+        again, fresh = index_of(found, last), index_of(found)
+        assert again.appears_with == fresh.appears_with
+        assert again.related == fresh.related
+        last = again

@@ -47,6 +47,8 @@ class Cooccurrence:
         self.row = {s: i for i, s in enumerate(stems)}
         self._cols = {s: frozenset(self.col[e] for e in mentions.get(s, ()) if e in self.col) for s in stems}
         self._changes = _changes(previous, self)
+        # The entities whose counts with others may differ from ``previous``'s (None: all).
+        self.moved: frozenset[str] | None = None
         if self._changes is None:
             self.m = np.zeros((len(stems), len(entity_ids)), dtype=np.float32)
             for i, stem in enumerate(stems):
@@ -56,6 +58,10 @@ class Cooccurrence:
         else:
             assert previous is not None
             self._update(previous, *self._changes)
+            changed, removed = self._changes
+            cols = [previous._cols.get(s, frozenset()) for s in changed | removed]
+            cols += [self._cols[s] for s in changed]
+            self.moved = frozenset(self.ids[j] for found in cols for j in found)
             self._previous = previous  # its closest briefings, until ours are known
             previous._previous = None  # no chain of builds kept alive
 

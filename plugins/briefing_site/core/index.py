@@ -186,10 +186,12 @@ def build(
     from .cooccurrence import Cooccurrence, key
 
     ids, stems = sorted(entities), [b.stem for b in briefings]
+    moved: frozenset[str] | None = None  # entities whose companions may have changed
     if previous is not None and previous.together.key == key(stems, ids, firsts):
-        together = previous.together  # who is mentioned where is unchanged
+        together, moved = previous.together, frozenset()  # who is mentioned where is unchanged
     else:
         together = Cooccurrence(stems, ids, firsts, previous.together if previous is not None else None)
+        moved = together.moved
 
     return Index(
         registry=registry,
@@ -198,7 +200,7 @@ def build(
         timeline=timeline,
         mentioned_in=dict(mentioned_in),
         quotes=dict(quotes),
-        appears_with=_appears_with(registry, together, previous),
+        appears_with=_appears_with(registry, together, previous, moved),
         together=together,
         events_of=dict(events_of),
         briefing_events=dict(briefing_events),
@@ -213,23 +215,29 @@ def build(
     )
 
 
-def _appears_with(registry: Registry, together: Cooccurrence, previous: Index | None) -> AppearsWith:
-    """Each entity's most frequent companions; those of ``previous`` when its counts and
-    every name (ties are broken by name) are the same, with today's entries in them."""
+def _appears_with(
+    registry: Registry, together: Cooccurrence, previous: Index | None, moved: frozenset[str] | None
+) -> AppearsWith:
+    """Each entity's most frequent companions. Those of ``previous`` (with today's entries
+    in them) for the entities whose counts with others did not change (not in ``moved``;
+    None: all may have), when every name is the same (ties are broken by name)."""
     entities = registry.entities
-    if (
+    if not (
         previous is not None
-        and previous.together is together
+        and moved is not None
         and all(previous.registry.entities[e].name == entities[e].name for e in together.ids)
     ):
-        return {e: [(entities[o.id], n) for o, n in rows] for e, rows in previous.appears_with.items()}
-
+        moved = frozenset(together.ids)
     # Each name normalized once, not once per companion compared (a quarter of a million).
-    by_name = {e: (normalize(entities[e].name), e) for e in together.ids}
-    return {
-        e: [(entities[o], n) for o, n in together.appears_with(e, APPEARS_WITH_MAX, by_name.__getitem__)]
-        for e in together.ids
-    }
+    by_name = {e: (normalize(entities[e].name), e) for e in together.ids} if moved else {}
+    out: AppearsWith = {}
+    for e in together.ids:
+        if e in moved:
+            ranked = together.appears_with(e, APPEARS_WITH_MAX, by_name.__getitem__)
+            out[e] = [(entities[o], n) for o, n in ranked]
+        else:
+            out[e] = [(entities[o.id], n) for o, n in previous.appears_with[e]]  # type: ignore[union-attr]
+    return out
 
 
 def _group(kinds: tuple[str, ...], entities: list[Entity]) -> dict[str, list[Entity]]:
