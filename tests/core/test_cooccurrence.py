@@ -222,3 +222,35 @@ def test_many_changes_are_counted_afresh_and_give_the_same():
     before.closest_briefings(3)
     now = {s: ["nato", "osce"] if int(s[1:]) % 2 else ["osce"] for s in stems}
     same(Cooccurrence(stems, IDS, now, before), Cooccurrence(stems, IDS, now), (3,))
+
+
+def test_a_rebuild_counts_and_ranks_again_only_what_an_edit_touched():
+    before = co()
+    before.closest_briefings(1)
+    now = {**MENTIONS, "a": ["ukraine"]}  # the oldest briefing now mentions Ukraine
+    again = Cooccurrence(STEMS, IDS, now, before)
+    assert again.moved == {"ukraine"}
+    assert again.closest_briefings(1) == co(now).closest_briefings(1)
+    # 'a' itself, and 'c', whose closest ('e', 2 shared) 'a' does not beat: only 'a' is
+    # ranked again ('c' shares 1 with it).
+    assert again.ranked_again[1] == {"a"}
+    # 'd' is gone: 'e', whose closest it was, is ranked again; no other listed it.
+    gone = {k: v for k, v in MENTIONS.items() if k != "d"}
+    later = Cooccurrence([s for s in STEMS if s != "d"], IDS, gone, before)
+    assert later.closest_briefings(1) == co(gone, [s for s in STEMS if s != "d"]).closest_briefings(1)
+    assert later.ranked_again[1] == {"e"}
+    assert later.moved == {"nato", "russia"}
+    fresh = co()
+    assert fresh.closest_briefings(1) and fresh.ranked_again[1] is None  # a fresh count ranks all
+
+
+@pytest.mark.parametrize(("changed", "again"), [(64, True), (65, False)])
+def test_up_to_64_changed_briefings_are_counted_again_and_more_afresh(changed, again):
+    stems = [f"s{i:03}" for i in range(100, 0, -1)]
+    before = Cooccurrence(stems, IDS, {s: ["nato"] for s in stems})
+    before.closest_briefings(2)
+    now = {s: ["nato", "osce"] if i < changed else ["nato"] for i, s in enumerate(stems)}
+    after = Cooccurrence(stems, IDS, now, before)
+    assert after.closest_briefings(2) == Cooccurrence(stems, IDS, now).closest_briefings(2)
+    assert (after.moved is not None) is again
+    assert (after.ranked_again[2] is not None) is again

@@ -41,6 +41,8 @@ class Cooccurrence:
         self.key = key(stems, entity_ids, mentions)
         self._closest: dict[int, dict[str, list[str]]] = {}
         self._tops: dict[int, dict[str, Top]] = {}
+        # The briefings whose closest ones were ranked again, by limit (None: all were).
+        self.ranked_again: dict[int, frozenset[str] | None] = {}
         self.stems = stems
         self.ids = entity_ids
         self.col = {e: j for j, e in enumerate(entity_ids)}
@@ -96,9 +98,8 @@ class Cooccurrence:
         """For each briefing, the others sharing the most entities (newest first on
         ties), at most ``limit``, only those sharing at least one."""
         if limit not in self._closest:  # the one product of the build that is N x N
-            tops = self._tops_again(limit)
-            if tops is None:
-                tops = self._all_tops(limit)
+            again = self._tops_again(limit)
+            tops, self.ranked_again[limit] = again if again is not None else (self._all_tops(limit), None)
             self._tops[limit] = tops
             self._closest[limit] = {s: tops[s][0] for s in self.stems}
             self._previous = None
@@ -124,9 +125,10 @@ class Cooccurrence:
         top = top[np.argsort(-score[top])]
         return [self.stems[i] for i in top], [int(counts[i]) for i in top]
 
-    def _tops_again(self, limit: int) -> dict[str, Top] | None:
+    def _tops_again(self, limit: int) -> tuple[dict[str, Top], frozenset[str]] | None:
         """The last build's closest briefings, each made again only where a changed
-        briefing was among them or would now enter them (None: no last build's)."""
+        briefing was among them or would now enter them, and those made again (None: no
+        last build's)."""
         previous = self._previous
         before = previous._tops.get(limit) if previous is not None else None
         if before is None or self._changes is None:
@@ -150,7 +152,7 @@ class Cooccurrence:
         for stem in redo:
             r = self.row[stem]
             tops[stem] = self._top(r, self.m[r] @ self.m.T, limit)
-        return tops
+        return tops, frozenset(redo)
 
 
 def _changes(previous: Cooccurrence | None, now: Cooccurrence) -> tuple[set[str], set[str]] | None:
